@@ -1,0 +1,1 @@
+"""MkDocs adapters: translate MkDocs objects into the content model, nothing more."""
