@@ -142,3 +142,33 @@ def escapes_docs_dir(path: Path, docs_dir: Path) -> bool:
     except ValueError:
         return True
     return False
+
+
+def load_sources(
+    entries, docs_dir: Path, project_dir: Path, taxonomy: Taxonomy, config: ContentConfig
+) -> tuple[list[LoadedPage], list[Problem]]:
+    """Load (absolute path, docs-relative path) entries; report every problem found.
+
+    Cross-page rules (duplicate URLs, missing topic images) are checked
+    here too, so the build and ``kbpress check`` agree exactly.
+    """
+    loaded: list[LoadedPage] = []
+    problems: list[Problem] = []
+    shown: dict[str, str] = {}
+    for path, src_path in entries:
+        shown[src_path] = os.path.relpath(path, project_dir)
+        if path.is_symlink() and escapes_docs_dir(path, docs_dir):
+            problems.append(Problem(shown[src_path], "docs/ の外を指すシンボリックリンクです。ファイルを docs/ の中に置いてください"))
+            continue
+        result, found = load_page(path.read_bytes(), src_path, shown[src_path], taxonomy, config)
+        problems += found
+        if result is not None:
+            loaded.append(result)
+    pages = [item.page for item in loaded]
+    problems += duplicate_url_problems(pages, shown)
+    problems += [
+        Problem(shown[page.src_path], f"image '{page.meta.image}' が見つかりません。docs/ 内のパスを確かめてください")
+        for page in pages
+        if page.meta.image and not (docs_dir / page.meta.image).is_file()
+    ]
+    return loaded, problems

@@ -1,0 +1,89 @@
+"""``kbpress check``: every problem in the sources, one line each, no build.
+
+Front matter, duplicate URLs, internal links, anchors and images; then the
+checks each output contributes (guidebook manifests, feed definitions,
+social queue) through :data:`EXTRA_CHECKS`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .content import ContentConfig, iter_markdown_files, load_sources
+from .indexes import FEEDS_PAGE, GUIDEBOOK_PAGE, generated_pages
+from .linkcheck import LinkChecker
+from .model import KbpressError, Page, Problem, Site
+from .taxonomy import Taxonomy, load_taxonomy
+
+
+@dataclass
+class Project:
+    """What a check needs to know about a project, read from mkdocs.yml by the caller."""
+
+    project_dir: Path
+    docs_dir: Path
+    site_url: str
+    site_name: str
+    taxonomy_path: Path
+    markdown_extensions: list
+    markdown_extension_configs: dict
+    content_config: ContentConfig = field(default_factory=ContentConfig)
+    organisation: str = ""
+
+
+# Checks contributed by outputs: (project, site, taxonomy) -> problems.
+EXTRA_CHECKS: list[Callable[[Project, Site, Taxonomy], list[Problem]]] = []
+
+
+def shown_path(path: Path, project_dir: Path) -> str:
+    return os.path.relpath(path, project_dir)
+
+
+def check_project(project: Project, site: Site | None = None) -> list[Problem]:
+    """All problems, errors and warnings, in a stable order."""
+    try:
+        taxonomy = load_taxonomy(project.taxonomy_path, shown_path(project.taxonomy_path, project.project_dir))
+    except KbpressError as error:
+        return error.problems
+    pages, problems, checker = _load_all(project, taxonomy)
+    site = site or Site(
+        name=project.site_name,
+        url=project.site_url,
+        description="",
+        organisation=project.organisation,
+        docs_dir=str(project.docs_dir),
+        site_dir="",
+        build_time=_epoch(),
+        categories=taxonomy.categories,
+        tags=taxonomy.tags,
+        pages=pages,
+    )
+    checker.generated = {page.src_path for page in generated_pages(site, pages)} | {FEEDS_PAGE, GUIDEBOOK_PAGE}
+    problems += checker.check()
+    for extra in EXTRA_CHECKS:
+        try:
+            problems += extra(project, site, taxonomy)
+        except KbpressError as error:
+            problems += error.problems
+    return sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
+
+
+def _load_all(project: Project, taxonomy: Taxonomy) -> tuple[list[Page], list[Problem], LinkChecker]:
+    checker = LinkChecker(project.docs_dir, project.markdown_extensions, project.markdown_extension_configs, set())
+    entries = iter_markdown_files(project.docs_dir)
+    loaded, problems = load_sources(entries, project.docs_dir, project.project_dir, taxonomy, project.content_config)
+    for item in loaded:
+        page = item.page
+        checker.add(page.src_path, shown_path(project.docs_dir / page.src_path, project.project_dir), item.source.body, item.source.body_first_line)
+    return [item.page for item in loaded], problems, checker
+
+
+def _epoch():
+    from datetime import datetime
+
+    from .model import JST
+
+    return datetime.fromtimestamp(0, JST)

@@ -1,0 +1,104 @@
+"""The ``kbpress`` command: check, new, epub, publish.
+
+The CLI is an adapter like the plugins: it reads mkdocs.yml with MkDocs'
+own loader and hands plain values to the core.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+DEFAULT_CONFIG = "mkdocs.yml"
+
+
+def _load_mkdocs_config(config_file: str):
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    path = Path(config_file)
+    if not path.is_file():
+        raise click.ClickException(f"{config_file} が見つかりません。プロジェクトのフォルダで実行するか --config で指定してください")
+    try:
+        return load_config(str(path))
+    except ConfigurationError as error:
+        raise click.ClickException(f"{config_file}: {error}") from None
+
+
+def project_from_config(config):
+    """A :class:`kbpress.check.Project` from a loaded MkDocs config."""
+    from .check import Project
+    from .content import ContentConfig
+    from .model import Kind
+
+    plugin = config.plugins.get("kbpress")
+    if plugin is None:
+        raise click.ClickException("mkdocs.yml の plugins に kbpress がありません")
+    project_dir = Path(config.config_file_path).resolve().parent
+    options = plugin.config
+    site_url = config.site_url or ""
+    return Project(
+        project_dir=project_dir,
+        docs_dir=Path(config.docs_dir).resolve(),
+        site_url=site_url if site_url.endswith("/") else site_url + "/",
+        site_name=config.site_name,
+        taxonomy_path=project_dir / options.taxonomy,
+        markdown_extensions=config.markdown_extensions,
+        markdown_extension_configs=config.mdx_configs,
+        content_config=ContentConfig(kind_dirs={options.articles_dir: Kind.ARTICLE, options.topics_dir: Kind.TOPIC}),
+        organisation=options.organisation or config.site_author or config.site_name,
+    )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kbpress")
+def main() -> None:
+    """知識の保管庫 (kbpress): ポータル・EPUB・フィード・SNS 投稿を一つの Markdown から作ります。"""
+
+
+@main.command()
+@click.option("--config", "-f", "config_file", default=DEFAULT_CONFIG, show_default=True, help="mkdocs.yml のパス")
+def check(config_file: str) -> None:
+    """サイトを作らずにすべての原稿を検査し、問題を 1 行ずつ表示します。"""
+    from .check import check_project
+    from .extensions import register_checks
+
+    register_checks()
+    project = project_from_config(_load_mkdocs_config(config_file))
+    problems = check_project(project)
+    for problem in problems:
+        prefix = "警告: " if problem.severity == "warning" else ""
+        click.echo(f"{problem.path}:{problem.line or 1}: {prefix}{problem.message}")
+    if any(problem.severity == "error" for problem in problems):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["article", "topic"]))
+@click.argument("title")
+@click.option("--slug", help="URL に使う半角英小文字とハイフンの名前")
+@click.option("--category", help="カテゴリのスラッグ (taxonomy.yml)")
+@click.option("--config", "-f", "config_file", default=DEFAULT_CONFIG, show_default=True)
+def new(kind: str, title: str, slug: str | None, category: str | None, config_file: str) -> None:
+    """新しい解説記事 (article) またはトピックス (topic) のファイルを作ります。"""
+    from . import clock
+    from .newpage import NewPageError, create_page
+
+    project = project_from_config(_load_mkdocs_config(config_file))
+    try:
+        path = create_page(project, kind, title, slug=slug, category=category, now=clock.now())
+    except NewPageError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"作成しました: {path.relative_to(project.project_dir)}")
+
+
+def run() -> None:
+    main(prog_name="kbpress")
+
+
+if __name__ == "__main__":
+    run()

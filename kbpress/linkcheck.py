@@ -1,0 +1,120 @@
+"""Checking links, anchors and images of sources without building the site.
+
+Each page is converted with the project's own Markdown extensions so that
+heading ids are exactly those the portal will have; links are then
+resolved between source files, as MkDocs does.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import markdown
+
+from .model import Problem
+
+
+@dataclass
+class RenderedSource:
+    src_path: str
+    shown: str
+    body: str  # Markdown body
+    body_first_line: int
+    ids: set[str]
+    links: list[tuple[str, str]]  # (tag, url) in document order
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, str]] = []
+        self.images_without_alt: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.add(attributes["id"])
+        if tag == "a" and attributes.get("href"):
+            self.links.append(("a", attributes["href"]))
+        elif tag == "img" and attributes.get("src"):
+            self.links.append(("img", attributes["src"]))
+            if not (attributes.get("alt") or "").strip():
+                self.images_without_alt.append(attributes["src"])
+
+
+class LinkChecker:
+    """Render every source once, then resolve its links against the set."""
+
+    def __init__(self, docs_dir: Path, extensions: list, extension_configs: dict, generated: set[str]):
+        self.docs_dir = docs_dir
+        self.generated = generated  # src paths of pages made at build time
+        self._md = markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
+        self.sources: dict[str, RenderedSource] = {}
+        self.problems: list[Problem] = []
+
+    def add(self, src_path: str, shown: str, body: str, body_first_line: int) -> None:
+        self._md.reset()
+        collector = _Collector()
+        collector.feed(self._md.convert(body))
+        self.sources[src_path] = RenderedSource(src_path, shown, body, body_first_line, collector.ids, collector.links)
+        for src in collector.images_without_alt:
+            self._warn(src_path, src, f"画像 '{src}' に代替テキストがありません。![画像の説明](…) の形で説明を書いてください")
+
+    def check(self) -> list[Problem]:
+        for source in self.sources.values():
+            for tag, url in source.links:
+                self._check_link(source, tag, url)
+        return self.problems
+
+    def _check_link(self, source: RenderedSource, tag: str, url: str) -> None:
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or url.startswith("mailto:"):
+            return
+        path, fragment = unquote(parts.path), unquote(parts.fragment)
+        if url.startswith("/"):
+            self._error(source, url, f"リンク '{url}' は / で始まっています。相対パス (例: ../articles/xxx.md) で書いてください")
+            return
+        if not path:
+            if fragment and fragment not in source.ids:
+                self._error(source, url, f"見出し '#{fragment}' がこのページにありません。見出しの文字を確かめてください")
+            return
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(source.src_path), path))
+        if target.startswith("../"):
+            self._error(source, url, f"リンク先 '{url}' は docs/ の外を指しています")
+        elif target.endswith((".md", ".markdown")):
+            self._check_page_link(source, url, target, fragment)
+        elif tag == "img" or "." in posixpath.basename(target):
+            if not (self.docs_dir / target).is_file():
+                what = "画像" if tag == "img" else "ファイル"
+                self._error(source, url, f"{what} '{url}' が見つかりません。ファイル名とフォルダを確かめてください")
+        else:
+            self._error(source, url, f"リンク '{url}' は Markdown ファイル (.md) を相対パスで指してください")
+
+    def _check_page_link(self, source: RenderedSource, url: str, target: str, fragment: str) -> None:
+        if target in self.generated:
+            return
+        page = self.sources.get(target)
+        if page is None:
+            self._error(source, url, f"リンク先のページ '{url}' がありません。ファイル名を確かめてください")
+        elif fragment and fragment not in page.ids:
+            self._error(source, url, f"リンク先 '{target}' に見出し '#{fragment}' がありません。見出しの文字を確かめてください")
+
+    def _line_of(self, source: RenderedSource, url: str) -> int:
+        for candidate in (url, unquote(url)):
+            index = source.body.find(candidate)
+            if index >= 0:
+                return source.body_first_line + source.body.count("\n", 0, index)
+        return source.body_first_line
+
+    def _error(self, source: RenderedSource, url: str, message: str) -> None:
+        self.problems.append(Problem(source.shown, message, self._line_of(source, url)))
+
+    def _warn(self, src_path: str, url: str, message: str) -> None:
+        source = self.sources[src_path]
+        self.problems.append(Problem(source.shown, message, self._line_of(source, url), severity="warning"))
+

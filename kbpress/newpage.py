@@ -1,0 +1,83 @@
+"""``kbpress new``: a new article or topic with front matter that passes ``check``."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from datetime import datetime
+from pathlib import Path
+
+from .model import JST
+from .taxonomy import SLUG_RE, load_taxonomy
+
+
+class NewPageError(ValueError):
+    pass
+
+
+def suggest_slug(title: str, now: datetime, prefix: str) -> str:
+    """ASCII words of the title, else ``<prefix>-YYYYMMDD-HHMM`` (Japanese has no spelling to reuse)."""
+    ascii_words = re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKC", title).lower())
+    if ascii_words:
+        return "-".join(ascii_words)[:60].strip("-")
+    return f"{prefix}-{now.astimezone(JST):%Y%m%d-%H%M}"
+
+
+def create_page(project, kind: str, title: str, *, slug: str | None, category: str | None, now: datetime) -> Path:
+    title = " ".join(title.split())
+    if not title:
+        raise NewPageError("タイトルを指定してください")
+    taxonomy = load_taxonomy(project.taxonomy_path)
+    slug = slug or suggest_slug(title, now, kind)
+    if not SLUG_RE.match(slug):
+        raise NewPageError(f"slug '{slug}' は半角英小文字・数字・ハイフンだけで指定してください")
+    if category is not None and taxonomy.resolve_category(category) is None:
+        raise NewPageError(f"カテゴリ '{category}' は taxonomy.yml にありません。次から選んでください: {', '.join(taxonomy.categories)}")
+    local = now.astimezone(JST).replace(microsecond=0)
+    dirs = {value.value: key for key, value in project.content_config.kind_dirs.items()}
+    if kind == "topic":
+        path = project.docs_dir / dirs["topic"] / f"{local:%Y}" / f"{local:%Y-%m-%d}-{slug}.md"
+        text = _topic(title, slug, local, category or next(iter(taxonomy.categories)))
+    else:
+        path = project.docs_dir / dirs["article"] / f"{slug}.md"
+        text = _article(title, local, category or next(iter(taxonomy.categories)))
+    if path.exists():
+        raise NewPageError(f"{path.relative_to(project.project_dir)} は既にあります。--slug で別の名前を指定してください")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as handle:
+        handle.write(text)
+    return path
+
+
+def _q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _topic(title: str, slug: str, local: datetime, category: str) -> str:
+    return (
+        "---\n"
+        f"title: {_q(title)}\n"
+        f"date: {local.isoformat()}\n"
+        f"slug: {slug}\n"
+        f"categories: [{category}]\n"
+        "tags: []\n"
+        "summary: ここに一段落の要約を書いてください。\n"
+        "draft: true\n"
+        "---\n\n"
+        "本文をここに書いてください。公開するときは draft: true の行を消します。\n"
+    )
+
+
+def _article(title: str, local: datetime, category: str) -> str:
+    return (
+        "---\n"
+        f"title: {_q(title)}\n"
+        "description: ここに一段落の要約を書いてください。\n"
+        f"category: {category}\n"
+        "tags: []\n"
+        "audience: [従業員]\n"
+        f"updated: {local:%Y-%m-%d}\n"
+        "---\n\n"
+        "## はじめに\n\n本文をここに書いてください。\n"
+    )

@@ -1,0 +1,313 @@
+"""The ``kbpress`` plugin: sources to content model, section pages, nav, atomic output.
+
+Translation only: validation, URLs and index pages come from the core
+modules; this file maps them onto MkDocs files, pages and navigation.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page as MkPage
+from mkdocs.structure.toc import AnchorLink
+
+from .. import clock
+from ..atomic import remove_stale_staging, staging_dir_for, swap_in
+from ..content import ContentConfig, load_sources
+from ..indexes import CATEGORIES_INDEX, TOPICS_INDEX, category_src, front_matter_block, generated_pages, year_src
+from ..model import Heading, Kind, KbpressError, Page, PageMeta, Problem, Site, is_published
+from ..pageinfo import page_info_html
+from ..taxonomy import load_taxonomy
+
+log = get_plugin_logger(__name__)
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+
+class KbpressConfig(base.Config):
+    taxonomy = c.Type(str, default="taxonomy.yml")
+    organisation = c.Type(str, default="")
+    articles_dir = c.Type(str, default="articles")
+    topics_dir = c.Type(str, default="topics")
+    atomic_output = c.Type(bool, default=True)
+
+
+class KbpressPlugin(BasePlugin[KbpressConfig]):
+    """Builds :attr:`site`, the content model every output plugin reads."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.site: Site | None = None
+        self._final_site_dir: Path | None = None
+        self._staging: Path | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    # -- configuration ------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Plugins with on_startup survive `mkdocs serve` rebuilds: reset here.
+        project_dir = Path(config.config_file_path).resolve().parent
+        taxonomy_path = project_dir / self.config.taxonomy
+        try:
+            taxonomy = load_taxonomy(taxonomy_path, _shown(taxonomy_path, project_dir))
+        except KbpressError as error:
+            raise PluginError(str(error)) from None
+        self.taxonomy = taxonomy
+        self.project_dir = project_dir
+        self.now = clock.now()
+        self.site = Site(
+            name=config.site_name,
+            url=_site_url(config),
+            description=config.site_description or "",
+            organisation=self.config.organisation or config.site_author or config.site_name,
+            docs_dir=str(Path(config.docs_dir).resolve()),
+            site_dir=str(Path(config.site_dir).resolve()),
+            build_time=clock.build_time(project_dir),
+            categories=taxonomy.categories,
+            tags=taxonomy.tags,
+            preview=self.serving,
+        )
+        self._stage_output(config)
+        self._add_templates(config)
+        return config
+
+    def _stage_output(self, config: MkDocsConfig) -> None:
+        """Build into a staging directory; on_post_build swaps it in whole."""
+        self._staging = None
+        if self.serving or not self.config.atomic_output:
+            return
+        self._final_site_dir = Path(config.site_dir).resolve()
+        self._staging = staging_dir_for(self._final_site_dir)
+        config.site_dir = str(self._staging)
+        self.site.site_dir = str(self._staging)
+
+    def _add_templates(self, config: MkDocsConfig) -> None:
+        dirs = config.theme.dirs
+        if str(TEMPLATES_DIR) not in dirs:
+            # After a project's custom_dir, before the theme's own templates.
+            position = 1 if config.theme.custom_dir else 0
+            dirs.insert(position, str(TEMPLATES_DIR))
+
+    # -- files and pages ------------------------------------------------------
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        content_config = ContentConfig(
+            kind_dirs={self.config.articles_dir: Kind.ARTICLE, self.config.topics_dir: Kind.TOPIC}
+        )
+        docs_dir = Path(config.docs_dir).resolve()
+        by_src = {file.src_uri: file for file in files.documentation_pages() if file.generated_by is None}
+        entries = ((Path(file.abs_src_path), src) for src, file in by_src.items())
+        loaded, problems = load_sources(entries, docs_dir, self.project_dir, self.taxonomy, content_config)
+        errors = [problem for problem in problems if problem.severity == "error"]
+        for problem in problems:
+            if problem.severity != "error":
+                log.warning(str(problem))
+        if errors:
+            raise PluginError(_problem_report(errors))
+        published = self._publish(files, [(by_src[item.page.src_path], item.page) for item in loaded])
+        self.site.pages = published
+        self._add_generated(files, config, published)
+        return files
+
+    def _publish(self, files: Files, loaded: list[tuple[File, Page]]) -> list[Page]:
+        """Give every page its URL; leave drafts and future topics out unless previewing."""
+        published = []
+        for file, page in loaded:
+            if not is_published(page.meta, self.now) and not self.serving:
+                files.remove(file)
+                log.info(f"{file.src_uri}: 下書きまたは公開日時前のため、サイトに含めません")
+                continue
+            _set_url(file, page.url)
+            published.append(page)
+        return published
+
+    def _add_generated(self, files: Files, config: MkDocsConfig, pages: list[Page]) -> None:
+        for generated in generated_pages(self.site, pages):
+            if files.get_file_from_path(generated.src_path) is not None:
+                raise PluginError(
+                    f"docs/{generated.src_path}: このページは自動で作られます。docs/ から削除するか名前を変えてください"
+                )
+            content = front_matter_block(generated.title, generated.description) + generated.markdown
+            files.append(File.generated(config, generated.src_path, content=content))
+            add_page(self.site, generated.src_path, generated.title, generated.description)
+
+    # -- navigation -------------------------------------------------------------
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Expand the category and topic index entries into small sections.
+
+        Single pages stay out of the nav; they get the matching section as
+        parent so Material still shows breadcrumbs for them.
+        """
+        sections = {}
+        for index, item in enumerate(nav.items):
+            src = getattr(getattr(item, "file", None), "src_uri", None)
+            if src == CATEGORIES_INDEX:
+                nav.items[index], sections["categories"] = self._category_section(item, files)
+            elif src == TOPICS_INDEX:
+                nav.items[index], sections["topics"] = self._topic_section(item, files)
+        for page in self.site.pages:
+            mk_page = _mk_page(files, page.src_path)
+            if mk_page is None or mk_page.parent is not None or page.generated:
+                continue
+            if page.kind is Kind.ARTICLE and page.meta.category in sections.get("categories", {}):
+                mk_page.parent = sections["categories"][page.meta.category]
+            elif page.kind is Kind.TOPIC and page.meta.date.year in sections.get("topics", {}):
+                mk_page.parent = sections["topics"][page.meta.date.year]
+        _relink(nav)
+        return nav
+
+    def _category_section(self, index_page: MkPage, files: Files) -> tuple[Section, dict]:
+        children, by_slug = [index_page], {}
+        for slug, term in self.site.categories.items():
+            page = _mk_page(files, category_src(slug))
+            if page is not None:
+                by_slug[slug] = Section(term.name, [page])
+                children.append(by_slug[slug])
+        return _section(index_page, children), by_slug
+
+    def _topic_section(self, index_page: MkPage, files: Files) -> tuple[Section, dict]:
+        years = sorted({page.meta.date.year for page in self.site.pages_of_kind(Kind.TOPIC)}, reverse=True)
+        children, by_year = [index_page], {}
+        for year in years:
+            page = _mk_page(files, year_src(year))
+            if page is not None:
+                by_year[year] = Section(f"{year}年", [page])
+                children.append(by_year[year])
+        return _section(index_page, children), by_year
+
+    # -- rendering ----------------------------------------------------------------
+
+    def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        model = self.site.page_by_src(page.file.src_uri)
+        if model is not None and model.meta.description:
+            # Material reads the meta description from here; topics call it summary.
+            page.meta["description"] = model.meta.description
+        return markdown
+
+    def on_page_content(self, html_text: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        model = self.site.page_by_src(page.file.src_uri)
+        if model is None:
+            return html_text
+        model.html = html_text
+        model.toc = tuple(_heading(item) for item in page.toc)
+        banner = ""
+        if not is_published(model.meta, self.now):
+            banner = '<p class="kb-draft-banner">プレビュー: このページは下書きまたは公開日時前のため、公開サイトには含まれません。</p>\n'
+        return banner + page_info_html(model, self.site) + html_text
+
+    # -- output -------------------------------------------------------------------
+
+    @event_priority(-100)  # after every other plugin has written its files
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._staging is None:
+            return
+        swap_in(self._staging, self._final_site_dir)
+        config.site_dir = str(self._final_site_dir)
+        self.site.site_dir = str(self._final_site_dir)
+        self._staging = None
+        log.info(f"サイトを {self._final_site_dir} に出力しました")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._staging is not None:
+            shutil.rmtree(self._staging, ignore_errors=True)
+            self._staging = None
+            log.error("ビルドに失敗したため、前回の出力をそのまま残しました")
+
+    def on_shutdown(self) -> None:
+        if self._final_site_dir is not None:
+            remove_stale_staging(self._final_site_dir)
+
+
+def add_page(site: Site, src_path: str, title: str, description: str) -> Page:
+    """Register a generated page in the site model (used by output plugins too)."""
+    from ..content import page_url
+
+    meta = PageMeta(kind=Kind.PAGE, title=title, description=description)
+    page = Page(src_path=src_path, url=page_url(src_path, meta), meta=meta, generated=True)
+    site.pages.append(page)
+    return page
+
+
+def _site_url(config: MkDocsConfig) -> str:
+    url = config.site_url or ""
+    if not url:
+        raise PluginError("mkdocs.yml: site_url を設定してください (例: https://kb.example.jp/)。フィードや EPUB の絶対 URL に使います")
+    return url if url.endswith("/") else url + "/"
+
+
+def _shown(path: Path, project_dir: Path) -> str:
+    try:
+        return os.path.relpath(path, project_dir)
+    except ValueError:
+        return str(path)
+
+
+def _problem_report(problems: list[Problem]) -> str:
+    lines = [str(problem) for problem in sorted(problems, key=lambda p: (p.path, p.line or 0))]
+    return f"{len(problems)} 件の問題があります:\n" + "\n".join(lines)
+
+
+def _set_url(file: File, url: str) -> None:
+    file.dest_uri = url + "index.html"
+    for cached in ("url", "abs_dest_path", "dest_path"):
+        file.__dict__.pop(cached, None)
+
+
+def _mk_page(files: Files, src_path: str) -> MkPage | None:
+    file = files.get_file_from_path(src_path)
+    return file.page if file is not None else None
+
+
+def _section(index_page: MkPage, children: list) -> Section:
+    section = Section(index_page.title, children)
+    section.parent = index_page.parent
+    for child in children:
+        child.parent = section
+    return section
+
+
+def _relink(nav: Navigation) -> None:
+    """Recompute nav.pages and previous/next links after changing the tree."""
+    pages: list[MkPage] = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, MkPage):
+                pages.append(item)
+            elif isinstance(item, Section):
+                walk(item.children)
+
+    walk(nav.items)
+    for index, page in enumerate(pages):
+        page.previous_page = pages[index - 1] if index else None
+        page.next_page = pages[index + 1] if index + 1 < len(pages) else None
+    nav.pages = pages
+
+
+def _heading(item: AnchorLink) -> Heading:
+    return Heading(
+        level=item.level,
+        id=item.id,
+        title=html.unescape(_strip_tags(item.title)),
+        children=tuple(_heading(child) for child in item.children),
+    )
+
+
+def _strip_tags(text: str) -> str:
+    import re
+
+    return re.sub(r"<[^>]+>", "", text)
