@@ -99,13 +99,17 @@ class LinkChecker:
         if target in self.generated:
             return
         page = self.sources.get(target)
+        if page is None and (self.docs_dir / target).is_file():
+            return  # exists but its front matter failed: that problem is reported already
         if page is None:
             self._error(source, url, f"リンク先のページ '{url}' がありません。ファイル名を確かめてください")
         elif fragment and fragment not in page.ids:
             self._error(source, url, f"リンク先 '{target}' に見出し '#{fragment}' がありません。見出しの文字を確かめてください")
 
     def _line_of(self, source: RenderedSource, url: str) -> int:
-        for candidate in (url, unquote(url)):
+        # Prefer the Markdown link syntax so "#a" is not found inside "b.md#a".
+        forms = [f"]({url})", f"]({url} ", f"<{url}>", f'"{url}"', url]
+        for candidate in forms + [unquote(form) for form in forms]:
             index = source.body.find(candidate)
             if index >= 0:
                 return source.body_first_line + source.body.count("\n", 0, index)

@@ -29,6 +29,9 @@ theme:
   name: material
   language: ja
   font: false
+  features:
+    - navigation.indexes
+    - navigation.path
 nav:
   - ホーム: index.md
   - 解説記事: categories/index.md

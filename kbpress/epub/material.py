@@ -1,0 +1,134 @@
+"""Flattening Material / pymdownx widgets into static blocks a reader can page through.
+
+The portal's collapsible blocks and tabs rely on CSS tricks with radio
+buttons and on JavaScript; an e-book has neither. Each widget becomes a
+plain block with a visible title, so nothing is hidden in the EPUB.
+The functions work on an lxml.html tree before sanitising.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+TASK_DONE = "☑\u00a0"
+TASK_OPEN = "☐\u00a0"
+
+
+def has_class(element: etree._Element, name: str) -> bool:
+    return name in (element.get("class") or "").split()
+
+
+def remove_keeping_tail(element: etree._Element) -> None:
+    """Remove ``element`` and its content, but not the text that follows it."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    if tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def unwrap(element: etree._Element) -> None:
+    """Replace ``element`` by its children and text."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    index = parent.index(element)
+    text = element.text or ""
+    children = list(element)
+    if children:
+        children[-1].tail = (children[-1].tail or "") + (element.tail or "")
+    else:
+        text += element.tail or ""
+    if text:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + text
+        else:
+            parent.text = (parent.text or "") + text
+    parent.remove(element)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+
+
+def flatten_widgets(root: etree._Element) -> None:
+    """Apply every flattening below to the fragment under ``root``."""
+    for element in list(root.iter("a", "details", "div", "input")):
+        if element.tag == "a" and has_class(element, "headerlink"):
+            remove_keeping_tail(element)  # the "¶" permalink
+        elif element.tag == "details":
+            flatten_details(element)
+        elif element.tag == "input":
+            replace_task_checkbox(element)
+    # Outer tab sets first: an inner set is still found after its parent moved it.
+    for element in list(root.iter("div")):
+        if has_class(element, "tabbed-set"):
+            flatten_tabs(element)
+
+
+def flatten_details(details: etree._Element) -> None:
+    """``<details><summary>T</summary>...`` -> an admonition-style block titled T."""
+    classes = [c for c in (details.get("class") or "").split() if c]
+    details.tag = "div"
+    details.attrib.clear()
+    details.set("class", " ".join(["admonition", "details", *classes]))
+    for summary in details.findall("summary"):
+        summary.tag = "p"
+        summary.attrib.clear()
+        summary.set("class", "admonition-title")
+
+
+def flatten_tabs(tab_set: etree._Element) -> None:
+    """A pymdownx.tabbed set -> each label as a title line followed by its panel.
+
+    Handles the alternate style Material requires (labels in
+    ``.tabbed-labels``, panels in ``.tabbed-content``) and the classic one
+    (label / ``.tabbed-content`` pairs as direct children).
+    """
+    labels: list[etree._Element] = []
+    panels: list[etree._Element] = []
+    for child in tab_set:
+        if child.tag == "label":
+            labels.append(child)
+        elif child.tag == "div" and has_class(child, "tabbed-labels"):
+            labels.extend(c for c in child if c.tag == "label")
+        elif child.tag == "div" and has_class(child, "tabbed-content"):
+            blocks = [c for c in child if c.tag == "div" and has_class(c, "tabbed-block")]
+            panels.extend(blocks or [child])
+    for child in list(tab_set):
+        tab_set.remove(child)
+    tab_set.text = None
+    tab_set.attrib.clear()
+    tab_set.set("class", "tabbed-set")
+    for index, panel in enumerate(panels):
+        if index < len(labels):
+            label = labels[index]
+            label.tag = "p"
+            label.attrib.clear()
+            label.set("class", "tabbed-label")
+            label.tail = None
+            tab_set.append(label)
+        panel.attrib.clear()
+        panel.set("class", "tabbed-block")
+        panel.tail = None
+        tab_set.append(panel)
+
+
+def replace_task_checkbox(checkbox: etree._Element) -> None:
+    """A pymdownx.tasklist checkbox -> a ballot-box character."""
+    if (checkbox.get("type") or "").lower() != "checkbox":
+        return
+    mark = TASK_DONE if checkbox.get("checked") is not None else TASK_OPEN
+    parent = checkbox.getparent()
+    if parent is None:
+        return
+    span = etree.Element("span")
+    span.set("class", "task-mark")
+    span.text = mark
+    span.tail = checkbox.tail
+    parent.replace(checkbox, span)

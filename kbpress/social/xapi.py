@@ -1,0 +1,183 @@
+"""The X API through tweepy: credentials, timeouts and what each failure means.
+
+tweepy's ``Client`` sends requests without a timeout and, with
+``wait_on_rate_limit``, retries forever; we mount an adapter that gives
+every request a timeout and never enable waiting. Credentials come only
+from environment variables and are never printed.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Mapping
+from urllib.parse import urlsplit
+
+import requests
+import tweepy
+from requests.adapters import HTTPAdapter
+
+from ..model import JST
+
+API_HOST = "https://api.twitter.com"
+CREDENTIAL_VARIABLES = ("X_API_KEY", "X_API_SECRET", "X_ACCESS_TOKEN", "X_ACCESS_TOKEN_SECRET")
+# Tests (and only tests) point the client at a fake API on this machine.
+API_BASE_VARIABLE = "KBPRESS_X_API_BASE"
+
+
+class CredentialsError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Credentials:
+    api_key: str
+    api_secret: str
+    access_token: str
+    access_token_secret: str
+
+    def __repr__(self) -> str:  # never show the values, even in a traceback
+        return "Credentials(<hidden>)"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> Credentials:
+        missing = [name for name in CREDENTIAL_VARIABLES if not env.get(name, "").strip()]
+        if missing:
+            raise CredentialsError(
+                f"環境変数 {', '.join(missing)} が設定されていません。X の開発者ポータルで発行した "
+                "OAuth 1.0a のキーとトークンを、GitHub ではリポジトリの Secrets に登録して渡してください"
+            )
+        values = [env[name].strip() for name in CREDENTIAL_VARIABLES]
+        credentials = cls(*values)
+        if not credentials.user_id:
+            raise CredentialsError(
+                "環境変数 X_ACCESS_TOKEN の形式が正しくありません (「数字-英数字」の形のはずです)。"
+                "開発者ポータルの Access Token をそのまま設定してください"
+            )
+        return credentials
+
+    @property
+    def user_id(self) -> str:
+        """The account's numeric id: OAuth 1.0a access tokens start with it ("42-...")."""
+        prefix, dash, _rest = self.access_token.partition("-")
+        return prefix if dash and prefix.isdigit() else ""
+
+    def secrets(self) -> list[str]:
+        return [self.api_key, self.api_secret, self.access_token, self.access_token_secret]
+
+
+@dataclass(frozen=True)
+class ClientSettings:
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+    attempts: int = 3  # per post, for server errors and timeouts
+    backoff: float = 2.0  # seconds before the 2nd attempt; doubled after that
+    api_base: str | None = None  # loopback only, for tests
+
+
+class TimeoutAdapter(HTTPAdapter):
+    """Gives every request a timeout unless the caller chose one."""
+
+    def __init__(self, timeout: tuple[float, float]):
+        super().__init__(max_retries=0)
+        self.timeout = timeout
+
+    def send(self, request, **kwargs):
+        if kwargs.get("timeout") is None:
+            kwargs["timeout"] = self.timeout
+        return super().send(request, **kwargs)
+
+
+class LoopbackAdapter(TimeoutAdapter):
+    """Sends requests signed for api.twitter.com to a fake API on this machine."""
+
+    def __init__(self, timeout: tuple[float, float], api_base: str):
+        super().__init__(timeout)
+        self.api_base = api_base.rstrip("/")
+
+    def send(self, request, **kwargs):
+        if request.url.startswith(API_HOST):
+            request.url = self.api_base + request.url[len(API_HOST) :]
+        kwargs["proxies"] = {}  # proxies were chosen for the real host
+        return super().send(request, **kwargs)
+
+
+def check_api_base(api_base: str) -> str:
+    """Only a loopback address may stand in for the X API: credentials must not leave."""
+    parts = urlsplit(api_base)
+    host = parts.hostname or ""
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if parts.scheme not in ("http", "https") or not loopback:
+        raise CredentialsError(f"{API_BASE_VARIABLE} にはこのマシン上の URL (http://127.0.0.1:ポート) だけを指定できます")
+    return api_base
+
+
+def build_client(credentials: Credentials, settings: ClientSettings) -> tweepy.Client:
+    client = tweepy.Client(
+        consumer_key=credentials.api_key,
+        consumer_secret=credentials.api_secret,
+        access_token=credentials.access_token,
+        access_token_secret=credentials.access_token_secret,
+        wait_on_rate_limit=False,  # True retries immediately and forever without a reset header
+    )
+    timeout = (settings.connect_timeout, settings.read_timeout)
+    if settings.api_base:
+        adapter: HTTPAdapter = LoopbackAdapter(timeout, check_api_base(settings.api_base))
+    else:
+        adapter = TimeoutAdapter(timeout)
+    client.session.mount("https://", adapter)
+    client.session.mount("http://", adapter)
+    return client
+
+
+# -- what a failure means -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    reset: datetime | None  # when posting may resume
+    daily: bool  # the 24-hour posting cap, not the 15-minute window
+
+    def describe(self) -> str:
+        what = "1 日の投稿数の上限" if self.daily else "API の回数制限"
+        if self.reset is None:
+            return f"X の{what}に達しました。解除時刻は返されませんでした。しばらく (15 分以上) 待ってから再実行してください"
+        return f"X の{what}に達しました。{self.reset.astimezone(JST):%Y-%m-%d %H:%M} (日本時間) 以降に再実行してください"
+
+
+def rate_limit_of(error: tweepy.TooManyRequests) -> RateLimit:
+    headers = error.response.headers
+    daily = headers.get("x-user-limit-24hour-remaining") == "0"
+    raw = headers.get("x-user-limit-24hour-reset") if daily else headers.get("x-rate-limit-reset")
+    try:
+        reset = datetime.fromtimestamp(int(raw), JST) if raw else None
+    except (ValueError, OverflowError, OSError):
+        reset = None
+    return RateLimit(reset, daily)
+
+
+def is_duplicate(error: tweepy.Forbidden) -> bool:
+    """X answers 403 "duplicate content" for a text it already has: final, never retried."""
+    text = " ".join(str(message) for message in error.api_messages) + " " + str(error)
+    return "duplicate" in text.lower()
+
+
+def is_unsent(error: Exception) -> bool:
+    """The request never reached X (so it certainly created nothing)."""
+    return isinstance(error, requests.ConnectTimeout)
+
+
+def describe_error(error: Exception) -> str:
+    """A one-line cause without request details (headers could carry credentials)."""
+    if isinstance(error, tweepy.HTTPException):
+        messages = "; ".join(str(message) for message in error.api_messages)[:300]
+        return f"HTTP {error.response.status_code}" + (f" ({messages})" if messages else "")
+    if isinstance(error, requests.Timeout):
+        return "応答がありません (タイムアウト)"
+    if isinstance(error, requests.ConnectionError):
+        return "接続できません"
+    return type(error).__name__
