@@ -6,7 +6,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from kbpress.model import JST, Kind, Page, PageMeta, Site, Term
-from kbpress.taxonomy import Taxonomy
 
 SITE_URL = "https://kb.example.jp/"
 NOW = datetime(2025, 7, 1, 12, 0, tzinfo=JST)
