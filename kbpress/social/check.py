@@ -90,3 +90,8 @@ def _shown(path: Path, project_dir: Path) -> str:
         return Path(os.path.relpath(path, project_dir)).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def check_social_project(project, site, taxonomy) -> list[Problem]:
+    """The hook ``kbpress check`` calls (see kbpress.extensions): plain values in, problems out."""
+    return check_social(project.project_dir, site.pages, project.site_url, docs_dir=project.docs_dir)

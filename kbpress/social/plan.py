@@ -31,7 +31,7 @@ class PlannedPost:
     target: str  # the page URL, or the URL of the post to quote / repost
     target_id: str | None  # X's id of the post to quote / repost
     source_path: str  # the file it comes from, as the user knows it
-    due: datetime
+    due: datetime | None  # when it became eligible; None for undated queue entries
     network: str = NETWORK
     shortened: bool = False
 
@@ -54,7 +54,7 @@ class PlannedPost:
             "weighted_length": self.weighted_length,
             "target": self.target,
             "source": self.source_path,
-            "due": self.due.isoformat(),
+            "due": self.due.isoformat() if self.due else None,
             "shortened": self.shortened,
         }
 
@@ -73,9 +73,10 @@ def page_source_id(page: Page) -> str:
     return f"page:{page.url}@{updated.astimezone(JST).date().isoformat()}"
 
 
-def page_due(page: Page) -> datetime:
+def page_due(page: Page) -> datetime | None:
+    """When the announcement becomes due: a topic's date, otherwise the last update."""
     meta = page.meta
-    return (meta.date if meta.kind is Kind.TOPIC else meta.updated or meta.date) or _NO_DATE
+    return meta.date if meta.kind is Kind.TOPIC else meta.updated or meta.date
 
 
 def absolute_page_url(site_url: str, page: Page) -> str:
@@ -122,8 +123,9 @@ def _page_not_ready(page: Page, site_dir: Path, now: datetime) -> str | None:
         return "下書き (draft: true) のため告知しません"
     if not is_published(meta, now):
         return f"公開日時 {meta.date.isoformat()} より前のため告知を待っています"
-    if page_due(page) > now:
-        return f"更新日 {page_due(page).date().isoformat()} より前のため告知を待っています"
+    due = page_due(page)
+    if due and due > now:
+        return f"更新日 {due.date().isoformat()} より前のため告知を待っています"
     if not (site_dir / page.url / "index.html").is_file():
         return f"ビルド済みサイトに /{page.url} がないため告知しません (サイトを再ビルドしてから実行してください)"
     return None
@@ -143,7 +145,7 @@ def plan_queue_posts(entries: list[QueueEntry], *, now: datetime) -> tuple[list[
                 target=entry.url,
                 target_id=entry.status_id,
                 source_path=entry.path,
-                due=entry.not_before or _NO_DATE,
+                due=entry.not_before,
             )
         )
     return planned, skipped
@@ -152,4 +154,4 @@ def plan_queue_posts(entries: list[QueueEntry], *, now: datetime) -> tuple[list[
 def unsettled(planned: list[PlannedPost], ledger: Ledger) -> list[PlannedPost]:
     """The planned posts the ledger has no final outcome for, oldest first."""
     remaining = [post for post in planned if not ledger.is_settled(post.source_id, post.network)]
-    return sorted(remaining, key=lambda post: (post.due, post.source_id))
+    return sorted(remaining, key=lambda post: (post.due or _NO_DATE, post.source_id))

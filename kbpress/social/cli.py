@@ -1,0 +1,284 @@
+"""``kbpress publish``: plan (dry run, the default) or post to X.
+
+``publish_command`` does the work with every input passed in;
+``run_publish`` parses command-line options and reads mkdocs.yml for it.
+Nothing here imports MkDocs: the pages are loaded with the same loader
+``kbpress check`` uses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Mapping, TextIO
+
+import yaml
+
+from .. import clock
+from ..content import ContentConfig, iter_markdown_files, load_sources
+from ..model import JST, Kind, KbpressError, Page, Problem
+from ..taxonomy import Taxonomy, load_taxonomy
+from .check import LEDGER_NAME, SOCIAL_DIR, check_social
+from .ledger import Ledger, ledger_lock
+from .output import print_plan, print_result
+from .plan import NETWORK, plan_page_posts, plan_queue_posts, unsettled
+from .poster import EXIT_ERROR, EXIT_OK, Publisher, StopRun
+from .queue import load_queue
+from .redact import redacted_logging
+from .xapi import API_BASE_VARIABLE, ClientSettings, Credentials, CredentialsError, build_client, check_api_base
+
+LOCK_NAME = ".ledger.lock"
+
+
+def publish_command(
+    project_dir: Path,
+    *,
+    post: bool,
+    fmt: str = "text",
+    limit: int | None = None,
+    now: datetime | None = None,
+    site_dir: Path,
+    docs_dir: Path,
+    site_url: str | None,
+    taxonomy: Taxonomy,
+    content_config: ContentConfig | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    env: Mapping[str, str] | None = None,
+    settings: ClientSettings | None = None,
+) -> int:
+    """Plan and (with ``post``) send the posts; returns 0, 1 (problems) or 75 (stopped, retry later)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    env = os.environ if env is None else env
+    now = now or clock.now()
+    project_dir = Path(project_dir)
+    social_dir = project_dir / SOCIAL_DIR
+    try:
+        pages, shown = _load_pages(Path(docs_dir), taxonomy, content_config or ContentConfig(), project_dir)
+        _stop_on_errors(check_social(project_dir, pages, site_url, docs_dir=Path(docs_dir)))
+        entries, _problems = load_queue(social_dir, SOCIAL_DIR)
+        page_posts, skipped, problems = plan_page_posts(
+            pages, site_url=site_url or "", site_dir=Path(site_dir), now=now, shown=shown
+        )
+        _stop_on_errors(problems)
+        queue_posts, queue_skipped = plan_queue_posts(entries, now=now)
+        planned, skipped = page_posts + queue_posts, skipped + queue_skipped
+        ledger = Ledger.load(social_dir / LEDGER_NAME, f"{SOCIAL_DIR}/{LEDGER_NAME}")
+        if not post:
+            todo = unsettled(planned, ledger)
+            shown_posts = todo if limit is None else todo[:limit]
+            print_plan(
+                shown_posts,
+                held_back=len(todo) - len(shown_posts),
+                skipped=skipped,
+                pending=ledger.pending(NETWORK),
+                fmt=fmt,
+                out=out,
+                err=err,
+            )
+            return EXIT_OK
+        credentials = _credentials(env)
+        settings = settings or ClientSettings(api_base=env.get(API_BASE_VARIABLE) or None)
+        with ledger_lock(social_dir / LOCK_NAME, f"{SOCIAL_DIR}/{LOCK_NAME}"):
+            ledger = Ledger.load(social_dir / LEDGER_NAME, f"{SOCIAL_DIR}/{LEDGER_NAME}")  # as of now, under the lock
+            return _post(planned, ledger, credentials, settings, limit=limit, fmt=fmt, out=out, err=err)
+    except KbpressError as error:
+        _print_problems(error.problems, err)
+        return EXIT_ERROR
+
+
+def _post(planned, ledger: Ledger, credentials: Credentials, settings: ClientSettings, *, limit, fmt, out, err) -> int:
+    with redacted_logging(credentials.secrets()):
+        client = build_client(credentials, settings)
+        publisher = Publisher(
+            client, credentials.user_id, ledger, settings, on_result=lambda result: print_result(result, fmt=fmt, out=out)
+        )
+        try:
+            return publisher.run(unsettled(planned, ledger), limit)
+        except StopRun as stop:
+            err.write(f"投稿を中断しました: {stop}\n")
+            return stop.exit_code
+
+
+def _credentials(env: Mapping[str, str]) -> Credentials:
+    try:
+        credentials = Credentials.from_env(env)
+        if env.get(API_BASE_VARIABLE):
+            check_api_base(env[API_BASE_VARIABLE])
+        return credentials
+    except CredentialsError as error:
+        raise KbpressError(Problem("", str(error))) from None
+
+
+def _stop_on_errors(problems: list[Problem]) -> None:
+    errors = [problem for problem in problems if problem.severity == "error"]
+    if errors:
+        raise KbpressError(errors)
+
+
+def _load_pages(
+    docs_dir: Path, taxonomy: Taxonomy, config: ContentConfig, project_dir: Path
+) -> tuple[list[Page], dict[str, str]]:
+    """Every page as ``kbpress check`` sees it; any page problem stops publishing."""
+    loaded, problems = load_sources(iter_markdown_files(docs_dir), docs_dir, project_dir, taxonomy, config)
+    _stop_on_errors(problems)
+    pages = [item.page for item in loaded]
+    shown = {page.src_path: os.path.relpath(docs_dir / page.src_path, project_dir) for page in pages}
+    return pages, shown
+
+
+# -- command line -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProjectConfig:
+    project_dir: Path
+    docs_dir: Path
+    site_dir: Path
+    site_url: str | None
+    taxonomy_path: Path
+    content_config: ContentConfig = field(default_factory=ContentConfig)
+
+
+def build_parser(prog: str = "kbpress publish") -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description="公開済みページの告知と social/ のリポスト・引用を X に投稿します。既定はドライラン (何も送信しません)。",
+    )
+    add_publish_arguments(parser)
+    return parser
+
+
+def add_publish_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--post", action="store_true", help="実際に投稿する (環境変数 X_API_KEY などが必要)")
+    parser.add_argument("--format", dest="fmt", choices=("text", "json"), default="text", help="出力形式 (json は 1 行 1 件)")
+    parser.add_argument("--limit", type=_non_negative, default=None, help="この実行で投稿する最大件数")
+    parser.add_argument("-f", "--config-file", default=None, help="mkdocs.yml のパス (既定: プロジェクトの mkdocs.yml)")
+    parser.add_argument("--site-dir", default=None, help="ビルド済みサイトのディレクトリ (既定: mkdocs.yml の site_dir)")
+    parser.add_argument("--now", default=None, help="ドライランでこの日時に実行したとみなす (例: 2025-07-01T09:00+09:00)")
+
+
+def run_publish(
+    argv: list[str] | None = None,
+    *,
+    project_dir: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """Entry point for ``kbpress publish`` and ``scripts/publish``."""
+    args = build_parser().parse_args(argv)
+    return run_publish_args(args, project_dir=project_dir, env=env, out=out, err=err)
+
+
+def run_publish_args(args: argparse.Namespace, *, project_dir=None, env=None, out=None, err=None) -> int:
+    err = err or sys.stderr
+    config_file = Path(args.config_file) if args.config_file else Path(project_dir or Path.cwd()) / "mkdocs.yml"
+    try:
+        project = read_project_config(config_file)
+        now = _parse_now(args.now, args.post)
+        taxonomy = load_taxonomy(project.taxonomy_path, os.path.relpath(project.taxonomy_path, project.project_dir))
+    except KbpressError as error:
+        _print_problems(error.problems, err)
+        return EXIT_ERROR
+    return publish_command(
+        project.project_dir,
+        post=args.post,
+        fmt=args.fmt,
+        limit=args.limit,
+        now=now,
+        site_dir=Path(args.site_dir).resolve() if args.site_dir else project.site_dir,
+        docs_dir=project.docs_dir,
+        site_url=project.site_url,
+        taxonomy=taxonomy,
+        content_config=project.content_config,
+        out=out,
+        err=err,
+        env=env,
+    )
+
+
+def read_project_config(config_file: Path) -> ProjectConfig:
+    """The few mkdocs.yml settings publishing needs, read without MkDocs."""
+    shown = config_file.name
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_ConfigLoader) or {}
+    except FileNotFoundError:
+        raise KbpressError(Problem(str(config_file), "mkdocs.yml が見つかりません。-f でパスを指定してください")) from None
+    except yaml.YAMLError as error:
+        raise KbpressError(Problem(shown, f"mkdocs.yml を読めません ({error})")) from None
+    if not isinstance(data, dict):
+        raise KbpressError(Problem(shown, "mkdocs.yml は「キー: 値」のマッピングにしてください"))
+    project_dir = config_file.resolve().parent
+    plugin = _plugin_options(data.get("plugins"), "kbpress")
+    site_url = data.get("site_url")
+    return ProjectConfig(
+        project_dir=project_dir,
+        docs_dir=(project_dir / str(data.get("docs_dir") or "docs")).resolve(),
+        site_dir=(project_dir / str(data.get("site_dir") or "site")).resolve(),
+        site_url=str(site_url) if site_url else None,
+        taxonomy_path=(project_dir / str(plugin.get("taxonomy") or "taxonomy.yml")).resolve(),
+        content_config=ContentConfig(
+            kind_dirs={
+                str(plugin.get("articles_dir") or "articles"): Kind.ARTICLE,
+                str(plugin.get("topics_dir") or "topics"): Kind.TOPIC,
+            }
+        ),
+    )
+
+
+def _plugin_options(plugins, name: str) -> dict:
+    items = plugins.items() if isinstance(plugins, dict) else [
+        next(iter(item.items())) if isinstance(item, dict) else (item, {}) for item in plugins or []
+    ]
+    for plugin_name, options in items:
+        if plugin_name == name:
+            return options if isinstance(options, dict) else {}
+    return {}
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml may carry !!python/name and !ENV tags: resolve !ENV, ignore the rest."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node):
+    values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    names, default = (values[:-1], values[-1]) if len(values) > 1 else (values, None)
+    for variable in names:
+        if os.environ.get(str(variable)):
+            return os.environ[str(variable)]
+    return default
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def _parse_now(value: str | None, post: bool) -> datetime | None:
+    if value is None:
+        return None
+    if post:
+        raise KbpressError(Problem("", "--now はドライラン専用です。--post と一緒には使えません"))
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise KbpressError(Problem("", f"--now '{value}' を日時として読めません (例: 2025-07-01T09:00+09:00)")) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=JST)
+
+
+def _non_negative(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError("0 以上の整数を指定してください")
+    return number
+
+
+def _print_problems(problems: list[Problem], err: TextIO) -> None:
+    for problem in problems:
+        err.write(f"{problem}\n" if problem.path else f"{problem.message}\n")
