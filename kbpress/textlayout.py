@@ -57,8 +57,9 @@ def find_cjk_font(weight: str = "regular", search_dirs: tuple[str, ...] = CJK_FO
     )
 
 
+@functools.lru_cache(maxsize=32)
 def load_cjk_font(size: int, weight: str = "regular"):
-    """A Pillow font of Noto Sans CJK JP at ``size`` pixels."""
+    """A Pillow font of Noto Sans CJK JP at ``size`` pixels (cached: opening a collection is slow)."""
     from PIL import ImageFont
 
     return ImageFont.truetype(str(find_cjk_font(weight)), size, index=JAPANESE_FACE_INDEX)

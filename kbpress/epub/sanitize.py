@@ -72,18 +72,20 @@ def strip_invalid_xml_chars(text: str) -> str:
 def clean_tree(root: etree._Element) -> CleanResult:
     """Sanitise the children of ``root`` in place (``root`` itself is kept as is)."""
     result = CleanResult()
-    taken: set[str] = set()
-    for element in list(root.iterdescendants()):
-        if element.getparent() is None:
-            continue  # inside something already removed
+    _clean_children(root, result, set())
+    return result
+
+
+def _clean_children(parent: etree._Element, result: CleanResult, taken: set[str]) -> None:
+    # Depth first by hand, so nothing inside a dropped element is ever collected.
+    for element in list(parent):
         tag = element.tag
-        if not isinstance(tag, str):  # comments, processing instructions
-            remove_keeping_tail(element)
-        elif tag in DROPPED_TAGS:
+        if not isinstance(tag, str) or tag in DROPPED_TAGS:  # comments, scripts, forms...
             remove_keeping_tail(element)
         elif tag in EMBED_TAGS:
             _replace_embed(element, EMBED_TAGS[tag])
         elif tag not in ALLOWED_TAGS:
+            _clean_children(element, result, taken)
             unwrap(element)
         else:
             _clean_attributes(element, tag, result, taken)
@@ -92,7 +94,7 @@ def clean_tree(root: etree._Element) -> CleanResult:
                 result.images.append(element)
             elif tag == "a" and element.get("href") is not None:
                 result.links.append(element)
-    return result
+            _clean_children(element, result, taken)
 
 
 def _clean_attributes(element: etree._Element, tag: str, result: CleanResult, taken: set[str]) -> None:

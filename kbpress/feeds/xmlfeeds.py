@@ -61,8 +61,8 @@ def _generator(channel: Channel, *, self_url: str, self_type: str) -> FeedGenera
     generator.link(href=channel.home_url, rel="alternate", type="text/html")  # last: the RSS <link>
     if channel.icon_url:
         generator.icon(channel.icon_url)
-        generator.logo(channel.icon_url)
     if channel.rss_image_url:
+        # Also the Atom <logo>. Not logo(): it would put any format into RSS <image>.
         generator.image(url=channel.rss_image_url, title=channel.title, link=channel.home_url)
     for item in channel.items:
         _add_entry(generator, channel, item)

@@ -7,6 +7,7 @@ modules; this file maps them onto MkDocs files, pages and navigation.
 from __future__ import annotations
 
 import html
+import logging
 import os
 import shutil
 from pathlib import Path
@@ -20,6 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils import CountHandler
 
 from .. import clock
 from ..atomic import remove_stale_staging, staging_dir_for, swap_in
@@ -28,6 +30,7 @@ from ..indexes import CATEGORIES_INDEX, TOPICS_INDEX, category_src, front_matter
 from ..model import Heading, Kind, KbpressError, Page, PageMeta, Problem, Site, is_published
 from ..pageinfo import page_info_html
 from ..taxonomy import load_taxonomy
+from ..unsafe import find_active_html, find_control_characters
 
 log = get_plugin_logger(__name__)
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -117,6 +120,10 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
                 log.warning(str(problem))
         if errors:
             raise PluginError(_problem_report(errors))
+        self._body_lines = {
+            item.page.src_path: item.source.body_first_line + len(item.source.body) - len(item.source.body.lstrip("\n"))
+            for item in loaded
+        }
         published = self._publish(files, [(by_src[item.page.src_path], item.page) for item in loaded])
         self.site.pages = published
         self._add_generated(files, config, published)
@@ -192,11 +199,24 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
     # -- rendering ----------------------------------------------------------------
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        self._warn_unsafe(page, markdown)
         model = self.site.page_by_src(page.file.src_uri)
         if model is not None and model.meta.description:
             # Material reads the meta description from here; topics call it summary.
             page.meta["description"] = model.meta.description
         return markdown
+
+    def _warn_unsafe(self, page: MkPage, markdown: str) -> None:
+        """Pasted control characters and active HTML: kept on the portal, but never silently."""
+        if page.file.generated_by is not None:
+            return
+        # MkDocs hands over the body with its leading blank lines removed.
+        first_line = self._body_lines.get(page.file.src_uri, 1)
+        shown = _shown(Path(page.file.abs_src_path), self.project_dir)
+        for finding in find_control_characters(markdown):
+            log.warning(f"{shown}:{first_line + finding.line - 1}: 目に見えない制御文字があります (他の文書から貼り付けたときに入ります)。EPUB とフィードからは取り除きます。その行を打ち直してください")
+        for finding in find_active_html(markdown):
+            log.warning(f"{shown}:{first_line + finding.line - 1}: {finding.what} は使えません。EPUB とフィードからは取り除きます。Markdown の書き方に直すか削除してください")
 
     def on_page_content(self, html_text: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         model = self.site.page_by_src(page.file.src_uri)
@@ -214,6 +234,13 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self._staging is None:
+            return
+        if config.strict and _strict_warnings():
+            # MkDocs aborts a strict build only after on_post_build: keep the old site.
+            shutil.rmtree(self._staging, ignore_errors=True)
+            self._staging = None
+            config.site_dir = str(self._final_site_dir)
+            log.info("警告があるため (--strict)、前回の出力をそのまま残しました")
             return
         swap_in(self._staging, self._final_site_dir)
         config.site_dir = str(self._final_site_dir)
@@ -240,6 +267,14 @@ def add_page(site: Site, src_path: str, title: str, description: str) -> Page:
     page = Page(src_path=src_path, url=page_url(src_path, meta), meta=meta, generated=True)
     site.pages.append(page)
     return page
+
+
+def _strict_warnings() -> int:
+    """Warnings MkDocs has counted towards --strict so far in this build."""
+    for handler in logging.getLogger("mkdocs").handlers:
+        if isinstance(handler, CountHandler):
+            return sum(count for level, count in handler.counts.items() if level >= logging.WARNING)
+    return 0
 
 
 def _site_url(config: MkDocsConfig) -> str:

@@ -24,9 +24,9 @@ from ..model import JST, Kind, KbpressError, Page, Problem
 from ..taxonomy import Taxonomy, load_taxonomy
 from .check import LEDGER_NAME, SOCIAL_DIR, check_social
 from .ledger import Ledger, ledger_lock
-from .output import print_plan, print_result
+from .output import print_plan, print_result, print_summary
 from .plan import NETWORK, plan_page_posts, plan_queue_posts, unsettled
-from .poster import EXIT_ERROR, EXIT_OK, Publisher, StopRun
+from .poster import EXIT_ERROR, EXIT_OK, Publisher, Result, StopRun
 from .queue import load_queue
 from .redact import redacted_logging
 from .xapi import API_BASE_VARIABLE, ClientSettings, Credentials, CredentialsError, build_client, check_api_base
@@ -93,16 +93,23 @@ def publish_command(
 
 
 def _post(planned, ledger: Ledger, credentials: Credentials, settings: ClientSettings, *, limit, fmt, out, err) -> int:
+    results: list[Result] = []
+
+    def report(result: Result) -> None:
+        results.append(result)
+        print_result(result, fmt=fmt, out=out)
+
     with redacted_logging(credentials.secrets()):
         client = build_client(credentials, settings)
-        publisher = Publisher(
-            client, credentials.user_id, ledger, settings, on_result=lambda result: print_result(result, fmt=fmt, out=out)
-        )
+        publisher = Publisher(client, credentials.user_id, ledger, settings, on_result=report)
         try:
-            return publisher.run(unsettled(planned, ledger), limit)
+            code = publisher.run(unsettled(planned, ledger), limit)
         except StopRun as stop:
             err.write(f"投稿を中断しました: {stop}\n")
-            return stop.exit_code
+            code = stop.exit_code
+    if fmt == "text":
+        print_summary(results, out)
+    return code
 
 
 def _credentials(env: Mapping[str, str]) -> Credentials:

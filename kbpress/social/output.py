@@ -85,3 +85,12 @@ def print_result(result: Result, *, fmt: str, out: TextIO) -> None:
 
 def status_address(result: Result) -> str:
     return canonical_status_url(result.remote_id)
+
+
+def print_summary(results: list[Result], out: TextIO) -> None:
+    if not results:
+        out.write("投稿するものはありませんでした\n")
+        return
+    counts = {status: sum(1 for result in results if result.status == status) for status in STATUS_LABELS}
+    parts = [f"{label.split(' (')[0]} {counts[status]} 件" for status, label in STATUS_LABELS.items() if counts[status]]
+    out.write("結果: " + "、".join(parts) + "\n")

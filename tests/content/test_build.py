@@ -119,3 +119,21 @@ def test_generated_page_name_collision_is_an_error(fixture_project):
     result = fixture_project.build()
     assert result.returncode != 0
     assert "updates.md" in result.output and "自動で作られます" in result.output
+
+
+def test_strict_warning_keeps_previous_site(fixture_project):
+    """MkDocs aborts strict builds after on_post_build; the old site must survive that too."""
+    add_article(fixture_project, "mail-basics", "不審なメールの見分け方")
+    assert fixture_project.build().returncode == 0
+    before = (fixture_project.site / "articles/mail-basics/index.html").read_bytes()
+    fixture_project.write(
+        "docs/articles/mail-basics.md",
+        ARTICLE.format(title="不審なメールの見分け方", category="mail") + '\n<p onclick="steal()">押してね</p>\n',
+    )
+    result = fixture_project.build()
+    assert result.returncode != 0
+    assert "docs/articles/mail-basics.md:14: on* 属性 は使えません" in result.output
+    assert (fixture_project.site / "articles/mail-basics/index.html").read_bytes() == before
+    relaxed = fixture_project.run("mkdocs", "build")
+    assert relaxed.returncode == 0
+    assert "steal()" in (fixture_project.site / "articles/mail-basics/index.html").read_text(encoding="utf-8")

@@ -1,0 +1,78 @@
+"""A generated cover for volumes whose manifest names no cover image.
+
+Plain and legible at thumbnail size in a bookshelf view: the series label
+and volume number, the title wrapped at phrase boundaries, the subtitle,
+and the organisation at the foot. Drawn with Noto Sans CJK; the PNG is
+byte-identical for identical text (Pillow writes no timestamps).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from PIL import Image, ImageDraw
+
+from ..textlayout import fit_lines, load_cjk_font, wrap_phrases
+
+WIDTH, HEIGHT = 1200, 1800
+MARGIN = 100
+BACKGROUND = (40, 53, 147)  # the portal's indigo
+BAND = (26, 35, 126)
+FOREGROUND = (255, 255, 255)
+MUTED = (197, 202, 233)
+SERIES_LABEL = "ガイドブック追補資料"
+
+
+@dataclass(frozen=True)
+class CoverText:
+    title: str
+    volume: int
+    subtitle: str
+    organisation: str
+
+
+def render_cover(text: CoverText) -> bytes:
+    """The cover as PNG bytes."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, WIDTH, 360), fill=BAND)
+    draw.rectangle((0, HEIGHT - 260, WIDTH, HEIGHT), fill=BAND)
+    width = WIDTH - 2 * MARGIN
+
+    label_font = load_cjk_font(48)
+    draw.text((MARGIN, 110), SERIES_LABEL, font=label_font, fill=MUTED)
+    draw.text((MARGIN, 190), f"第{text.volume}巻", font=load_cjk_font(80, "bold"), fill=FOREGROUND)
+
+    y = 480
+    title_font, title_lines = _fit_title(text.title, width)
+    for line in title_lines:
+        draw.text((MARGIN, y), line, font=title_font, fill=FOREGROUND)
+        y += int(title_font.size * 1.35)
+    if text.subtitle:
+        y += 40
+        subtitle_font = load_cjk_font(52)
+        for line in fit_lines(wrap_phrases(text.subtitle, subtitle_font, width), subtitle_font, width, 4):
+            draw.text((MARGIN, y), line, font=subtitle_font, fill=MUTED)
+            y += int(subtitle_font.size * 1.45)
+
+    organisation_font = load_cjk_font(44)
+    lines = fit_lines(wrap_phrases(text.organisation, organisation_font, width), organisation_font, width, 2)
+    foot = HEIGHT - 130 - (len(lines) - 1) * 60
+    for line in lines:
+        draw.text((MARGIN, foot), line, font=organisation_font, fill=FOREGROUND, anchor="lm")
+        foot += 60
+
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=False)
+    return buffer.getvalue()
+
+
+def _fit_title(title: str, width: int):
+    """The largest title size that fits in five lines (long titles get smaller type)."""
+    for size in (110, 96, 84, 72):
+        font = load_cjk_font(size, "bold")
+        lines = wrap_phrases(title, font, width)
+        if len(lines) <= 5:
+            return font, lines
+    return font, fit_lines(lines, font, width, 6)

@@ -1,0 +1,47 @@
+"""Finding what specialists paste by accident: active HTML and invisible control characters.
+
+The portal keeps what the author wrote (with a warning); EPUBs and feeds,
+read in other programs, remove it. Both use these detectors so the
+warning and the removal always agree on what counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# XML 1.0 allows tab, LF and CR below U+0020; the rest are what PDFs and Word leave behind.
+XML_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ACTIVE_HTML = (
+    ("<script>", re.compile(r"<script\b", re.IGNORECASE)),
+    ("<iframe>", re.compile(r"<iframe\b", re.IGNORECASE)),
+    ("<object>/<embed>", re.compile(r"<(?:object|embed)\b", re.IGNORECASE)),
+    ("<form>", re.compile(r"<form\b", re.IGNORECASE)),
+    ("on* 属性", re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE)),
+    ("javascript: URL", re.compile(r"""(?:href|src|action)\s*=\s*["']?\s*javascript:""", re.IGNORECASE)),
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    what: str
+    line: int  # 1-based within the text searched
+
+
+def strip_xml_forbidden(text: str) -> str:
+    return XML_FORBIDDEN_RE.sub("", text)
+
+
+def find_control_characters(text: str) -> list[Finding]:
+    """One finding per line that holds characters XML cannot carry."""
+    lines = sorted({text.count("\n", 0, match.start()) + 1 for match in XML_FORBIDDEN_RE.finditer(text)})
+    return [Finding("制御文字", line) for line in lines]
+
+
+def find_active_html(text: str) -> list[Finding]:
+    """Scripts, frames, event handlers and javascript: URLs written as raw HTML."""
+    findings = []
+    for what, pattern in _ACTIVE_HTML:
+        for match in pattern.finditer(text):
+            findings.append(Finding(what, text.count("\n", 0, match.start()) + 1))
+    return sorted(findings, key=lambda finding: (finding.line, finding.what))

@@ -1,0 +1,179 @@
+"""A fake X API v2 on 127.0.0.1, enough for real tweepy to post, quote, repost and look up.
+
+It behaves like X where it matters to us: URLs in stored posts become
+t.co links (with the original in ``entities.urls``), an identical text is
+refused with 403 "duplicate content", and a test can script failures
+(429 with or without reset headers, 500, a hanging response, a crash
+after the post was accepted).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from pytest_httpserver import HTTPServer
+from twitter_text import extract_urls_with_indices
+from werkzeug import Request, Response
+
+USER_ID = "42"
+CREATE, RETWEET, TIMELINE, RETWEETERS = "create", "retweet", "timeline", "retweeters"
+
+
+@dataclass
+class Behaviour:
+    status: int = 200
+    body: dict | None = None
+    headers: dict = field(default_factory=dict)
+    accept: bool = False  # store the post before answering with the error (outcome unknown to the client)
+    hang: float = 0.0  # seconds to wait before answering
+    on_accept: callable = None  # called after the post was stored
+
+
+class FakeX:
+    def __init__(self, server: HTTPServer):
+        self.server = server
+        self.tweets: list[dict] = []  # newest last
+        self.retweeted: set[str] = set()
+        self.calls: list[tuple[str, str, dict | None]] = []  # (method, path, json body)
+        self.authorizations: list[str] = []
+        self.scripts: dict[str, list[Behaviour]] = {}
+        self._ids = itertools.count(1850000000000000001)
+        self._lock = threading.Lock()
+        self.release = threading.Event()  # ends every hang early at teardown
+        server.expect_request(re.compile(".*")).respond_with_handler(self.handle)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.port}"
+
+    def script(self, endpoint: str, *behaviours: Behaviour) -> None:
+        self.scripts.setdefault(endpoint, []).extend(behaviours)
+
+    def count(self, method: str, path_pattern: str) -> int:
+        return sum(1 for m, p, _ in self.calls if m == method and re.fullmatch(path_pattern, p))
+
+    @property
+    def creates(self) -> list[dict]:
+        return [body for method, path, body in self.calls if method == "POST" and path == "/2/tweets"]
+
+    def add_existing(self, text: str, **extra) -> dict:
+        """A post already on the account (made by an earlier, interrupted run)."""
+        return self._store(text, extra.get("quote_tweet_id"))
+
+    # -- request handling ----------------------------------------------------
+
+    def handle(self, request: Request) -> Response:
+        body = request.get_json(silent=True)
+        with self._lock:
+            self.calls.append((request.method, request.path, body))
+            self.authorizations.append(request.headers.get("Authorization", ""))
+        if request.method == "POST" and request.path == "/2/tweets":
+            return self._scripted(CREATE, lambda: self._create(body))
+        if request.method == "POST" and request.path == f"/2/users/{USER_ID}/retweets":
+            return self._scripted(RETWEET, lambda: self._retweet(body))
+        if request.method == "GET" and request.path == f"/2/users/{USER_ID}/tweets":
+            return self._scripted(TIMELINE, self._timeline)
+        match = re.fullmatch(r"/2/tweets/(\d+)/retweeted_by", request.path)
+        if request.method == "GET" and match:
+            return self._scripted(RETWEETERS, lambda: self._retweeters(match.group(1)))
+        return _json(404, {"title": "Not Found", "detail": f"no route {request.method} {request.path}"})
+
+    def _scripted(self, endpoint: str, default) -> Response:
+        queue = self.scripts.get(endpoint)
+        behaviour = queue.pop(0) if queue else None
+        if behaviour is None:
+            return default()
+        if behaviour.accept:
+            default()
+            if behaviour.on_accept:
+                behaviour.on_accept()
+        if behaviour.hang:
+            self.release.wait(behaviour.hang)
+        return _json(behaviour.status, behaviour.body or {"title": "scripted"}, behaviour.headers)
+
+    def _create(self, body: dict) -> Response:
+        text = body.get("text", "")
+        with self._lock:
+            if any(tweet["_original_text"] == text for tweet in self.tweets):
+                return _json(
+                    403,
+                    {
+                        "detail": "You are not allowed to create a Tweet with duplicate content.",
+                        "type": "about:blank",
+                        "title": "Forbidden",
+                        "status": 403,
+                    },
+                )
+            quote = (body.get("quote_tweet_id") or None) and str(body["quote_tweet_id"])
+            tweet = self._store(text, quote)
+        return _json(201, {"data": {"id": tweet["id"], "text": tweet["text"], "edit_history_tweet_ids": [tweet["id"]]}})
+
+    def _store(self, text: str, quote_id: str | None) -> dict:
+        tweet_id = str(next(self._ids))
+        shown, urls = _shorten_links(text)
+        tweet = {
+            "id": tweet_id,
+            "text": shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"),
+            "created_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+            "edit_history_tweet_ids": [tweet_id],
+            "_original_text": text,
+        }
+        if urls:
+            tweet["entities"] = {"urls": urls}
+        if quote_id:
+            tweet["referenced_tweets"] = [{"type": "quoted", "id": quote_id}]
+        self.tweets.append(tweet)
+        return tweet
+
+    def _retweet(self, body: dict) -> Response:
+        target = str(body["tweet_id"])
+        with self._lock:
+            if target not in self.retweeted:
+                self.retweeted.add(target)
+                tweet_id = str(next(self._ids))
+                self.tweets.append(
+                    {
+                        "id": tweet_id,
+                        "text": "RT @example_account: ...",
+                        "referenced_tweets": [{"type": "retweeted", "id": target}],
+                        "edit_history_tweet_ids": [tweet_id],
+                        "_original_text": None,
+                    }
+                )
+        return _json(200, {"data": {"retweeted": True}})
+
+    def _timeline(self) -> Response:
+        with self._lock:
+            visible = [{k: v for k, v in tweet.items() if not k.startswith("_")} for tweet in reversed(self.tweets)]
+        if not visible:
+            return _json(200, {"meta": {"result_count": 0}})
+        return _json(200, {"data": visible, "meta": {"result_count": len(visible), "newest_id": visible[0]["id"]}})
+
+    def _retweeters(self, tweet_id: str) -> Response:
+        if tweet_id in self.retweeted:
+            return _json(200, {"data": [{"id": USER_ID, "name": "支援センター", "username": "center"}], "meta": {"result_count": 1}})
+        return _json(200, {"meta": {"result_count": 0}})
+
+
+def _shorten_links(text: str) -> tuple[str, list[dict]]:
+    urls = []
+    for index, url in enumerate(sorted(extract_urls_with_indices(text), key=lambda u: u["indices"][0], reverse=True)):
+        start, end = url["indices"]
+        short = f"https://t.co/fake{index:04d}"
+        text = text[:start] + short + text[end:]
+        urls.append({"url": short, "expanded_url": url["url"], "display_url": url["url"].split("://", 1)[-1]})
+    return text, urls
+
+
+def _json(status: int, body: dict, headers: dict | None = None) -> Response:
+    return Response(json.dumps(body, ensure_ascii=False), status=status, headers=headers or {}, content_type="application/json")
+
+
+def reset_in(seconds: int) -> str:
+    return str(int(time.time()) + seconds)
