@@ -132,7 +132,7 @@ def test_strict_warning_keeps_previous_site(fixture_project):
     )
     result = fixture_project.build()
     assert result.returncode != 0
-    assert "docs/articles/mail-basics.md:14: on* 属性 は使えません" in result.output
+    assert "docs/articles/mail-basics.md:13: on* 属性 は使えません" in result.output
     assert (fixture_project.site / "articles/mail-basics/index.html").read_bytes() == before
     relaxed = fixture_project.run("mkdocs", "build")
     assert relaxed.returncode == 0

@@ -11,7 +11,6 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-
 from feedsupport import NOW, make_site, sample_topics
 
 from kbpress.feeds import FeedDefinition, build_feeds, feed_set, render_feeds
