@@ -45,3 +45,19 @@ def find_active_html(text: str) -> list[Finding]:
         for match in pattern.finditer(text):
             findings.append(Finding(what, text.count("\n", 0, match.start()) + 1))
     return sorted(findings, key=lambda finding: (finding.line, finding.what))
+
+
+_IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ALT_RE = re.compile(r"""\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_SRC_RE = re.compile(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def images_without_alt(html: str) -> list[str]:
+    """The ``src`` of every rendered image whose alt text is missing or blank."""
+    missing = []
+    for tag in _IMG_RE.findall(html):
+        alt = _ALT_RE.search(tag)
+        if alt is None or not "".join(part for part in alt.groups() if part).strip():
+            src = _SRC_RE.search(tag)
+            missing.append("".join(part for part in src.groups() if part) if src else "")
+    return missing

@@ -53,6 +53,7 @@ class LinkResolver:
     chapters: list[Chapter]
     problems: list[Problem] = field(default_factory=list)
     resources: dict[str, Resource] = field(default_factory=dict)  # site path -> embedded file
+    images_without_alt: int = 0
 
     def __post_init__(self) -> None:
         self._by_url = {chapter.page.url: chapter for chapter in self.chapters}
@@ -137,6 +138,7 @@ class LinkResolver:
             alt = (image.get("alt") or "").strip()
             src = (image.get("src") or "").strip()
             if not alt:
+                self.images_without_alt += 1
                 self._warn(chapter, f"画像 {src or '(src なし)'} に代替テキストがありません。![画像の説明](パス) の形で説明を書いてください")
             image.set("alt", alt)
             resource = self._image_resource(chapter, src)

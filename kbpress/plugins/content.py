@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import posixpath
 import shutil
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from ..indexes import CATEGORIES_INDEX, TOPICS_INDEX, category_src, front_matter
 from ..model import Heading, Kind, KbpressError, Page, PageMeta, Problem, Site, is_published
 from ..pageinfo import page_info_html
 from ..taxonomy import load_taxonomy
-from ..unsafe import find_active_html, find_control_characters
+from ..unsafe import find_active_html, find_control_characters, images_without_alt
 
 log = get_plugin_logger(__name__)
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -218,11 +219,26 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         for finding in find_active_html(markdown):
             log.warning(f"{shown}:{first_line + finding.line - 1}: {finding.what} は使えません。EPUB とフィードからは取り除きます。Markdown の書き方に直すか削除してください")
 
+    def _warn_missing_alt(self, page: MkPage, html_text: str) -> None:
+        if page.file.generated_by is not None:
+            return
+        shown = _shown(Path(page.file.abs_src_path), self.project_dir)
+        source = page.markdown or ""
+        for src in images_without_alt(html_text):
+            # MkDocs rewrote the path relative to the page URL; the file name is unchanged.
+            name = posixpath.basename(src)
+            index = source.find(name) if name else -1
+            where = shown
+            if index >= 0:
+                where += f":{self._body_lines.get(page.file.src_uri, 1) + source.count(chr(10), 0, index)}"
+            log.warning(f"{where}: 画像 '{name}' に代替テキストがありません。![画像の説明](…) の形で、何が写っているかを書いてください")
+
     def on_page_content(self, html_text: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         model = self.site.page_by_src(page.file.src_uri)
         if model is None:
             return html_text
         model.html = html_text
+        self._warn_missing_alt(page, html_text)
         model.toc = tuple(_heading(item) for item in page.toc)
         banner = ""
         if not is_published(model.meta, self.now):

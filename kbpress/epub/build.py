@@ -1,0 +1,252 @@
+"""Building guidebook volumes from the rendered site.
+
+Everything is computed in memory first; files are written only when every
+requested volume built, each through a temporary file in the target
+directory and an atomic rename, so a failed build leaves the previous
+EPUBs untouched and never a partial one.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import timezone
+from importlib import resources
+from pathlib import Path
+
+from ..model import KbpressError, Page, Problem, Site
+from .chapters import Chapter, TocEntry, chapter_toc, prepare_chapter, xhtml_document
+from .cover import CoverText, render_cover
+from .download import OUTPUT_DIR, volume_updated
+from .links import LinkResolver
+from .manifest import Manifest
+from .media import IMAGE_EXTENSIONS, sniff_image_type
+from .package import COVER_PAGE_FILE, XHTML_MEDIA_TYPE, BookContent, BookMetadata, PackageFile, assemble_epub
+from .sanitize import X
+
+SERIES = "ガイドブック追補資料"
+STYLE_DIR = "styles"
+TEXT_DIR = "text"
+BASE_STYLESHEET = "epub.css"
+VERTICAL_STYLESHEET = "epub-vertical.css"
+HIGHLIGHT_STYLESHEET = "highlight.css"
+PYGMENTS_STYLE = "default"
+
+
+@dataclass
+class BuiltVolume:
+    manifest: Manifest
+    data: bytes
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+
+def build_volume(manifest: Manifest, site: Site, out_path: str | os.PathLike) -> BuiltVolume:
+    """Render one volume and write it atomically to ``out_path``."""
+    built = render_volume(manifest, site)
+    write_atomically(Path(out_path), built.data)
+    return built
+
+
+def build_volumes(
+    manifests: list[Manifest], site: Site, out_dir: str | os.PathLike | None = None, only: str | None = None
+) -> list[BuiltVolume]:
+    """Render the volumes (``only``: one slug), then write them all into ``out_dir``.
+
+    ``out_dir`` defaults to ``<site_dir>/guidebook``. Nothing is written
+    unless every volume rendered.
+    """
+    selected = [m for m in manifests if only is None or m.slug == only]
+    if only is not None and not selected:
+        names = ", ".join(m.slug for m in manifests) or "(なし)"
+        raise KbpressError(Problem("guidebook", f"巻 '{only}' の定義 ({only}.yml) がありません。定義されている巻: {names}"))
+    built = [render_volume(manifest, site) for manifest in selected]
+    directory = Path(out_dir) if out_dir is not None else Path(site.site_dir, OUTPUT_DIR)
+    for volume in built:
+        write_atomically(directory / volume.manifest.file_name, volume.data)
+    return built
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def render_volume(manifest: Manifest, site: Site) -> BuiltVolume:
+    """The EPUB bytes of one volume and the warnings met on the way."""
+    if not site.url.startswith(("http://", "https://")):
+        raise KbpressError(Problem("mkdocs.yml", "site_url に https:// から始まる URL を設定してください。EPUB からポータルへのリンクに使います"))
+    chapters = _prepare_chapters(manifest, site)
+    resolver = LinkResolver(site, chapters)
+    for chapter in chapters:
+        resolver.rewrite_links(chapter)
+        resolver.embed_images(chapter)
+    cover_image = _cover_image(manifest, site)
+    content = BookContent(
+        cover_image=cover_image,
+        cover_page=_cover_page(manifest, cover_image),
+        documents=[_chapter_file(chapter, manifest) for chapter in chapters],
+        toc=_toc(manifest, chapters),
+        nav_stylesheets=_stylesheets(manifest, ""),
+        resources=_stylesheet_files(manifest) + _image_files(resolver.resources.values()),
+    )
+    accessibility = accessibility_metadata(
+        has_images=bool(resolver.resources), alt_missing=resolver.images_without_alt > 0
+    )
+    data = assemble_epub(_metadata(manifest, site, accessibility), content, zip_time=site.build_time)
+    return BuiltVolume(manifest, data, list(resolver.problems))
+
+
+def _prepare_chapters(manifest: Manifest, site: Site) -> list[Chapter]:
+    pages: list[tuple[Page, bool]] = []
+    problems = []
+    for part in manifest.parts:
+        for src in part.sources:
+            page = site.page_by_src(src)
+            if page is None:
+                problems.append(Problem(manifest.path, f"{_key(part)}: docs/{src} はサイトに含まれていません (下書きか公開日時前のページです)。公開してから巻に入れてください"))
+            elif not page.html.strip():
+                problems.append(Problem(manifest.path, f"{_key(part)}: docs/{src} の本文がまだ HTML になっていません (EPUB はページの描画後に作ります)"))
+            else:
+                pages.append((page, part.appendix))
+    if problems:
+        raise KbpressError(problems)
+    return [
+        prepare_chapter(page, f"{TEXT_DIR}/ch{number:04d}.xhtml", appendix)
+        for number, (page, appendix) in enumerate(pages, 1)
+    ]
+
+
+def _key(part) -> str:
+    return "appendix" if part.appendix else "chapters"
+
+
+def _chapter_file(chapter: Chapter, manifest: Manifest) -> PackageFile:
+    data = xhtml_document(chapter.body, chapter.page.title, manifest.language, _stylesheets(manifest, "../"))
+    uid = chapter.file_name.rsplit("/", 1)[-1].removesuffix(".xhtml")
+    return PackageFile(chapter.file_name, XHTML_MEDIA_TYPE, data, uid)
+
+
+def _toc(manifest: Manifest, chapters: list[Chapter]) -> list[TocEntry]:
+    by_src = {chapter.page.src_path: chapter_toc(chapter) for chapter in chapters}
+    entries: list[TocEntry] = []
+    for part in manifest.parts:
+        children = tuple(by_src[src] for src in part.sources)
+        if part.title:
+            entries.append(TocEntry(part.title, children[0].href.split("#")[0], children))
+        else:
+            entries.extend(children)
+    return entries
+
+
+def _stylesheets(manifest: Manifest, prefix: str) -> tuple[str, ...]:
+    names = [BASE_STYLESHEET, HIGHLIGHT_STYLESHEET] + ([VERTICAL_STYLESHEET] if manifest.vertical else [])
+    return tuple(f"{prefix}{STYLE_DIR}/{name}" for name in names)
+
+
+def _stylesheet_files(manifest: Manifest) -> list[PackageFile]:
+    files = [
+        PackageFile(f"{STYLE_DIR}/{BASE_STYLESHEET}", "text/css", _asset(BASE_STYLESHEET), "css-base"),
+        PackageFile(f"{STYLE_DIR}/{HIGHLIGHT_STYLESHEET}", "text/css", highlight_css(), "css-highlight"),
+    ]
+    if manifest.vertical:
+        files.append(PackageFile(f"{STYLE_DIR}/{VERTICAL_STYLESHEET}", "text/css", _asset(VERTICAL_STYLESHEET), "css-vertical"))
+    return files
+
+
+@functools.lru_cache(maxsize=None)
+def _asset(name: str) -> bytes:
+    return resources.files("kbpress").joinpath("assets", name).read_bytes()
+
+
+@functools.lru_cache(maxsize=1)
+def highlight_css() -> bytes:
+    """Static colours for pymdownx.highlight's ``.highlight`` blocks."""
+    from pygments.formatters import HtmlFormatter
+
+    return HtmlFormatter(style=PYGMENTS_STYLE).get_style_defs(".highlight").encode("utf-8") + b"\n"
+
+
+def _image_files(images) -> list[PackageFile]:
+    ordered = sorted(images, key=lambda resource: resource.file_name)
+    return [PackageFile(r.file_name, r.media_type, r.data, f"img{n:04d}") for n, r in enumerate(ordered, 1)]
+
+
+def _cover_image(manifest: Manifest, site: Site) -> PackageFile:
+    if manifest.cover:
+        data = Path(site.docs_dir, manifest.cover).read_bytes()
+        media_type = sniff_image_type(data[:64]) or "image/png"
+    else:
+        text = CoverText(manifest.title, manifest.volume, manifest.subtitle, manifest.publisher or site.organisation)
+        data, media_type = render_cover(text), "image/png"
+    return PackageFile(f"media/cover{IMAGE_EXTENSIONS[media_type]}", media_type, data, "cover-img")
+
+
+def _cover_page(manifest: Manifest, image: PackageFile) -> PackageFile:
+    from lxml import etree
+
+    body = etree.Element(X + "div")
+    body.set("class", "cover")
+    img = etree.SubElement(body, X + "img")
+    img.set("src", image.file_name)
+    img.set("alt", f"表紙: {manifest.title} (第{manifest.volume}巻)")
+    img.set("role", "doc-cover")
+    data = xhtml_document(body, "表紙", manifest.language, _stylesheets(manifest, ""), body_class="cover")
+    return PackageFile(COVER_PAGE_FILE, XHTML_MEDIA_TYPE, data, "cover")
+
+
+def _metadata(manifest: Manifest, site: Site, accessibility: tuple[tuple[str, str], ...]) -> BookMetadata:
+    updated = volume_updated(manifest, site)
+    return BookMetadata(
+        identifier=manifest.identifier,
+        title=manifest.title,
+        subtitle=manifest.subtitle,
+        language=manifest.language,
+        modified=site.build_time.astimezone(timezone.utc),
+        authors=manifest.authors or (site.organisation,),
+        publisher=manifest.publisher or site.organisation,
+        description=manifest.description,
+        date=updated.date().isoformat(),
+        series=SERIES,
+        volume=manifest.volume,
+        vertical=manifest.vertical,
+        accessibility=accessibility,
+    )
+
+
+def accessibility_metadata(*, has_images: bool, alt_missing: bool) -> tuple[tuple[str, str], ...]:
+    """schema.org accessibility properties (EPUB Accessibility 1.1 discovery metadata)."""
+    entries = [("schema:accessMode", "textual")]
+    if has_images:
+        entries.append(("schema:accessMode", "visual"))
+    if not alt_missing:
+        entries.append(("schema:accessModeSufficient", "textual"))
+    if has_images:
+        entries.append(("schema:accessModeSufficient", "textual,visual"))
+    features = ["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"]
+    if has_images and not alt_missing:
+        features.append("alternativeText")
+    entries += [("schema:accessibilityFeature", feature) for feature in features]
+    entries.append(("schema:accessibilityHazard", "none"))
+    summary = (
+        "この電子書籍は見出しで構造化され、目次から各章・各節へ移動できます。"
+        "本文はすべてテキストで、文字の大きさや配色を読書アプリで変更できます。"
+    )
+    if has_images:
+        summary += "画像には内容を説明する代替テキストを付けています。" if not alt_missing else "一部の画像には代替テキストがありません。"
+    summary += "点滅、音声、動きのある表現は含みません。"
+    entries.append(("schema:accessibilitySummary", summary))
+    return tuple(entries)

@@ -1,0 +1,129 @@
+"""The portal's download page for the guidebook volumes.
+
+The page is generated before any page is rendered (MkDocs needs its
+Markdown with the other sources), but a file size is only known once the
+EPUB exists. So the Markdown carries an empty marker element per volume
+and :func:`fill_download_sizes` writes the size into the finished page
+HTML; an unfilled marker simply shows nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..clock import format_date_ja
+from ..model import Site
+from .manifest import Manifest
+
+OUTPUT_DIR = "guidebook"  # below the site root
+DOWNLOAD_PAGE_SRC = "guidebook.md"
+DOWNLOAD_PAGE_TITLE = "ガイドブック追補資料"
+DOWNLOAD_PAGE_DESCRIPTION = "知識の保管庫の解説記事をテーマごとにまとめた電子書籍 (EPUB) です。巻ごとにダウンロードできます。"
+_SIZE_MARKER = re.compile(r'(<span data-kbpress-epub-size="([a-z0-9-]+)">)[^<]*(</span>)')
+
+
+@dataclass(frozen=True)
+class VolumeInfo:
+    """What the download page shows about a volume; needs no rendered HTML."""
+
+    slug: str
+    title: str
+    subtitle: str
+    volume: int
+    description: str
+    updated: datetime
+    file_name: str  # e.g. security-basics.epub, inside OUTPUT_DIR
+
+    @property
+    def site_path(self) -> str:
+        return f"{OUTPUT_DIR}/{self.file_name}"
+
+
+def volume_updated(manifest: Manifest, site: Site) -> datetime:
+    """The latest update of the volume's pages, else the build time."""
+    dates = []
+    for src in manifest.sources:
+        page = site.page_by_src(src)
+        if page is not None and page.meta.last_modified is not None:
+            dates.append(page.meta.last_modified)
+    return max(dates) if dates else site.build_time
+
+
+def volume_infos(manifests: list[Manifest], site: Site) -> list[VolumeInfo]:
+    """Download-page entries, from manifests and page metadata only."""
+    return [
+        VolumeInfo(
+            slug=manifest.slug,
+            title=manifest.title,
+            subtitle=manifest.subtitle,
+            volume=manifest.volume,
+            description=manifest.description,
+            updated=volume_updated(manifest, site),
+            file_name=manifest.file_name,
+        )
+        for manifest in sorted(manifests, key=lambda manifest: manifest.volume)
+    ]
+
+
+def download_page_markdown(volumes: list[VolumeInfo], page_url: str = "guidebook/") -> str:
+    """The body of the download page (no front matter), in Japanese Markdown.
+
+    Links are raw HTML: MkDocs would report a Markdown link to a file that
+    is not among the docs as broken.
+    """
+    lines = [
+        "知識の保管庫の解説記事を、テーマごとに電子書籍 (EPUB 形式) にまとめました。"
+        "スマートフォンやタブレットの電子書籍アプリ、パソコンの電子書籍リーダーで読めます。",
+        "オフラインでも読めるので、研修の資料や社内での回覧にもお使いください。",
+        "",
+    ]
+    if not volumes:
+        lines.append("いま公開しているガイドブック追補資料はありません。")
+    for volume in sorted(volumes, key=lambda volume: volume.volume):
+        lines += _volume_lines(volume, page_url)
+    return "\n".join(lines) + "\n"
+
+
+def _volume_lines(volume: VolumeInfo, page_url: str) -> list[str]:
+    href = posixpath.relpath("/" + volume.site_path, "/" + page_url.lstrip("/"))
+    link = (
+        f'<a href="{html.escape(href)}" type="application/epub+zip">{html.escape(volume.file_name)}</a>'
+        f'（EPUB<span data-kbpress-epub-size="{volume.slug}"></span>）'
+    )
+    lines = ["", f"## 第{volume.volume}巻 {_escape(volume.title)}", ""]
+    if volume.subtitle:
+        lines += [f"**{_escape(volume.subtitle)}**", ""]
+    if volume.description:
+        lines += [_escape(volume.description), ""]
+    lines += [f"- 更新日: {format_date_ja(volume.updated)}", f"- ダウンロード: {link}"]
+    return lines
+
+
+def _escape(text: str) -> str:
+    for char in "\\[]*_`<>#":
+        text = text.replace(char, "\\" + char)
+    return " ".join(text.split())
+
+
+def format_size(size: int) -> str:
+    """1234567 -> "1.2 MB", 34567 -> "34 KB" (decimal units, as file managers show)."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    return f"{max(1, round(size / 1000))} KB"
+
+
+def fill_download_sizes(page_html: str, sizes: dict[str, int]) -> str:
+    """Write each built volume's size into its marker (unknown volumes stay empty)."""
+    if "data-kbpress-epub-size" not in page_html:
+        return page_html
+
+    def fill(match: re.Match) -> str:
+        size = sizes.get(match.group(2))
+        text = f"、{format_size(size)}" if size is not None else ""
+        return match.group(1) + text + match.group(3)
+
+    return _SIZE_MARKER.sub(fill, page_html)
