@@ -43,6 +43,7 @@ class KbpressConfig(base.Config):
     articles_dir = c.Type(str, default="articles")
     topics_dir = c.Type(str, default="topics")
     atomic_output = c.Type(bool, default=True)
+    strict_links = c.Type(bool, default=True)
 
 
 class KbpressPlugin(BasePlugin[KbpressConfig]):
@@ -86,6 +87,8 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         )
         self._stage_output(config)
         self._add_templates(config)
+        if self.config.strict_links:
+            _raise_link_validation(config)
         return config
 
     def _stage_output(self, config: MkDocsConfig) -> None:
@@ -283,6 +286,14 @@ def add_page(site: Site, src_path: str, title: str, description: str) -> Page:
     page = Page(src_path=src_path, url=page_url(src_path, meta), meta=meta, generated=True)
     site.pages.append(page)
     return page
+
+
+def _raise_link_validation(config: MkDocsConfig) -> None:
+    """Broken links, anchors and images are warnings, so --strict fails on them."""
+    links = config.validation.links
+    for name in ("not_found", "anchors", "unrecognized_links"):
+        if getattr(links, name) < logging.WARNING:
+            setattr(links, name, logging.WARNING)
 
 
 def _strict_warnings() -> int:
