@@ -15,9 +15,7 @@ from .channel import ATOM, JSON_FEED, RSS, feed_file, make_channel
 from .definitions import FeedDefinition
 from .items import prepare_items, published_topics, select_topics
 from .jsonfeed import json_feed_bytes
-from .xmlfeeds import atom_bytes, rss_bytes
-
-_WRITERS = ((RSS, rss_bytes), (ATOM, atom_bytes), (JSON_FEED, json_feed_bytes))
+from .xmlfeeds import rss_and_atom_bytes
 
 
 def render_feeds(
@@ -31,12 +29,15 @@ def render_feeds(
     """
     topics = published_topics(site, now)
     chosen = {definition.path: select_topics(topics, definition) for definition in definitions}
-    items, problems = prepare_items(site, [page for pages in chosen.values() for page in pages])
+    with_content = {page.src_path for d in definitions if d.full_content for page in chosen[d.path]}
+    items, problems = prepare_items(site, [page for pages in chosen.values() for page in pages], with_content)
     files: dict[str, bytes] = {}
     for definition in definitions:
         channel = make_channel(site, definition, [items[page.src_path] for page in chosen[definition.path]], icon)
-        for feed_format, write in _WRITERS:
-            files[feed_file(definition, feed_format)] = write(channel)
+        rss, atom = rss_and_atom_bytes(channel)
+        files[feed_file(definition, RSS)] = rss
+        files[feed_file(definition, ATOM)] = atom
+        files[feed_file(definition, JSON_FEED)] = json_feed_bytes(channel)
     return files, problems
 
 

@@ -82,22 +82,29 @@ def jst(moment: datetime) -> datetime:
     return moment.astimezone(JST).replace(microsecond=0)
 
 
-def prepare_items(site: Site, pages: list[Page]) -> tuple[dict[str, FeedItem], list[Problem]]:
-    """Items by source path for ``pages``, and warnings about what had to be changed."""
+def prepare_items(
+    site: Site, pages: list[Page], with_content: set[str] | None = None
+) -> tuple[dict[str, FeedItem], list[Problem]]:
+    """Items by source path for ``pages``, and warnings about what had to be changed.
+
+    Only pages whose source path is in ``with_content`` (all when None) get
+    their HTML rewritten: summary-only feeds never pay for it.
+    """
     host = site_host(site)
     items: dict[str, FeedItem] = {}
     problems: list[Problem] = []
     for page in pages:
         if page.src_path not in items:
-            items[page.src_path] = _item(site, host, page, problems)
+            content = with_content is None or page.src_path in with_content
+            items[page.src_path] = _item(site, host, page, content, problems)
     return items, problems
 
 
-def _item(site: Site, host: str, page: Page, problems: list[Problem]) -> FeedItem:
+def _item(site: Site, host: str, page: Page, with_content: bool, problems: list[Problem]) -> FeedItem:
     shown = shown_path(site, page.src_path)
     title, removed_title = remove_forbidden_chars(page.title)
     summary, removed_summary = remove_forbidden_chars(page.meta.description)
-    html, removed_html = remove_forbidden_chars(page.html)
+    html, removed_html = remove_forbidden_chars(page.html) if with_content else ("", 0)
     removed = removed_title + removed_summary + removed_html
     if removed:
         problems.append(
@@ -115,7 +122,7 @@ def _item(site: Site, host: str, page: Page, problems: list[Problem]) -> FeedIte
         url=url,
         title=title,
         summary=summary,
-        content_html=absolute_html(html, url),
+        content_html=absolute_html(html, url) if html else "",
         published=jst(meta.date),
         updated=jst(meta.last_modified),
         categories=tuple(site.categories[slug] for slug in meta.categories if slug in site.categories),
