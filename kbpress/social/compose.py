@@ -67,7 +67,7 @@ def compose_page_post(meta: PageMeta, page_url: str) -> Composed:
 def _compose_override(head: str, tail: list[str]) -> Composed:
     text = _join([head], tail)
     if has_forbidden_characters(text):
-        raise CompositionError("social.text に X で使えない制御文字 (U+202A〜U+202E, U+FEFF など) が含まれています。削除してください")
+        raise CompositionError("social.text に X で使えない文字 (U+FEFF, U+FFFE, U+FFFF) が含まれています。削除してください")
     if not fits(text):
         raise CompositionError(
             f"social.text が長すぎます: URL とハッシュタグを含めて {weighted_length(text)}/{MAX_WEIGHTED_LENGTH} "
@@ -78,7 +78,7 @@ def _compose_override(head: str, tail: list[str]) -> Composed:
 
 def _compose_fitted(title: str, summary: str, tail: list[str]) -> Composed:
     if has_forbidden_characters(title + summary):
-        raise CompositionError("title か description/summary に X で使えない制御文字が含まれています。削除してください", key="title")
+        raise CompositionError("title か description/summary に X で使えない文字 (U+FEFF, U+FFFE, U+FFFF) が含まれています。削除してください", key="title")
     full = _join([title, summary], tail)
     if fits(full):
         return Composed(full, shortened=False)

@@ -145,7 +145,7 @@ def _read_comment(value, kind: str, error) -> str | None:
         return None
     comment = normalize_text(value)
     if has_forbidden_characters(comment):
-        error("comment", "comment に X で使えない制御文字 (U+202A〜U+202E, U+FEFF など) が含まれています。削除してください")
+        error("comment", "comment に X で使えない文字 (U+FEFF, U+FFFE, U+FFFF) が含まれています。削除してください")
     elif not fits(comment):
         length = weighted_length(comment)
         error(

@@ -40,7 +40,7 @@ def fits(text: str) -> bool:
 
 
 def has_forbidden_characters(text: str) -> bool:
-    """U+FFFE, U+FEFF, U+FFFF and the directional overrides U+202A..U+202E."""
+    """U+FFFE, U+FEFF and U+FFFF: X refuses a text containing them."""
     return has_invalid_characters(text)
 
 

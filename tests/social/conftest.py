@@ -15,18 +15,22 @@ def project(tmp_path):
     return make_project(tmp_path / "project")
 
 
-@pytest.fixture
-def fake_x():
+@pytest.fixture(scope="session")
+def x_server():
     server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
     server.start()
-    fake = FakeX(server)
-    try:
-        yield fake
-    finally:
-        fake.release.set()
-        server.clear()
-        if server.is_running():
-            server.stop()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def fake_x(x_server):
+    """A fresh fake X account on the shared loopback server."""
+    x_server.clear()
+    fake = FakeX(x_server)
+    yield fake
+    fake.release.set()  # let hanging handlers finish
+    x_server.clear()
 
 
 @pytest.fixture

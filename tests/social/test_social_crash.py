@@ -1,0 +1,68 @@
+"""A process killed between the API call and the ledger write posts nothing twice."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fake_x_api import CREATE, Behaviour
+from kbpress.social.xapi import API_BASE_VARIABLE
+from socialsupport import make_project, publish
+
+CHILD = Path(__file__).with_name("publish_child.py")
+
+
+def child_env(fake_x, credentials) -> dict:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("X_")}
+    env.update(credentials)
+    env[API_BASE_VARIABLE] = fake_x.base_url
+    env["KBPRESS_NOW"] = "2026-11-01T12:00:00+09:00"
+    env["PYTHONPATH"] = os.pathsep.join([str(CHILD.parent), env.get("PYTHONPATH", "")])
+    return env
+
+
+def start_child(project, env, *options) -> subprocess.Popen:
+    command = [sys.executable, str(CHILD), *options, "--", "--post", "-f", str(project.root / "mkdocs.yml")]
+    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def assert_each_posted_once(fake_x) -> None:
+    texts = [tweet["_original_text"] for tweet in fake_x.tweets if tweet["_original_text"]]
+    assert len(texts) == len(set(texts)), texts
+    bodies = [body["text"] for body in fake_x.creates]
+    assert len(bodies) == len(set(bodies)), "a post was sent twice"
+
+
+@pytest.mark.parametrize("how", ["os._exit before the done record", "SIGKILL while X answers"])
+def test_rerun_after_a_crash_reconciles_instead_of_posting_again(tmp_path, fake_x, settings, credentials, how):
+    project = make_project(tmp_path / "project", queue=False)
+    env = child_env(fake_x, credentials)
+    if how.startswith("os._exit"):
+        child = start_child(project, env, "--exit-before-done")
+    else:
+        holder = {}
+        fake_x.script(CREATE, Behaviour(status=201, accept=True, hang=30, on_accept=lambda: os.kill(holder["pid"], signal.SIGKILL)))
+        child = start_child(project, env)
+        holder["pid"] = child.pid
+    stdout, stderr = child.communicate(timeout=60)
+
+    assert child.returncode in (137, -signal.SIGKILL), stdout + stderr
+    assert len(fake_x.tweets) == 1, "the fake X accepted exactly one post before the crash"
+    records = project.ledger()
+    assert [record["status"] for record in records] == ["pending"]
+    assert records[0]["text"] == fake_x.tweets[0]["_original_text"]
+
+    rerun = publish(project, post=True, env=credentials, settings=settings)
+
+    assert rerun.code == 0, rerun.err
+    assert_each_posted_once(fake_x)
+    assert len(fake_x.tweets) == 2  # the crashed one (found) and the other page
+    crashed = [record for record in project.ledger() if record["source"] == records[0]["source"]]
+    assert [record["status"] for record in crashed] == ["pending", "done"]
+    assert crashed[-1]["remote_id"] == fake_x.tweets[0]["id"]
+    assert crashed[-1]["note"] == "reconciled: found on X"
