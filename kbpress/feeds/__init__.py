@@ -11,9 +11,11 @@ Typical use::
     write_feeds(files, site.site_dir)
     links = feed_links(site, feeds, page)             # <link rel="alternate"> per page
     markdown = feeds_page_markdown(site, feeds)       # body of docs page feeds.md
+    problems = check_feeds(project, site, taxonomy)   # for `kbpress check`
 """
 
 from .build import build_feeds, render_feeds, write_feeds
+from .check import check_feeds
 from .channel import ATOM, FEEDS_DIR, FORMATS, JSON_FEED, RSS, FeedFormat, feed_file, feed_url
 from .definitions import (
     DEFAULT_LIMIT,
@@ -25,7 +27,6 @@ from .definitions import (
 )
 from .discovery import (
     FEEDS_PAGE_DESCRIPTION,
-    FEEDS_PAGE_SRC,
     FEEDS_PAGE_TITLE,
     FeedLink,
     feed_links,
@@ -39,7 +40,6 @@ __all__ = [
     "DEFAULT_LIMIT",
     "FEEDS_DIR",
     "FEEDS_PAGE_DESCRIPTION",
-    "FEEDS_PAGE_SRC",
     "FEEDS_PAGE_TITLE",
     "FORMATS",
     "JSON_FEED",
@@ -50,6 +50,7 @@ __all__ = [
     "FeedLink",
     "build_feeds",
     "category_definitions",
+    "check_feeds",
     "feed_file",
     "feed_links",
     "feed_set",

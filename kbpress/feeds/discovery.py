@@ -10,7 +10,6 @@ from ..urls import relative_url
 from .channel import FORMATS, feed_file, feed_url
 from .definitions import FeedDefinition
 
-FEEDS_PAGE_SRC = "feeds.md"
 FEEDS_PAGE_TITLE = "フィード"
 FEEDS_PAGE_DESCRIPTION = "トピックスの新着を RSS・Atom・JSON Feed で受け取る方法と、フィードの一覧です。"
 

@@ -1,4 +1,4 @@
-"""Page HTML made fit for a feed: absolute links, no permalink anchors, XML-safe text.
+"""Page HTML made fit for a feed: absolute links, no permalink anchors, no active HTML, XML-safe text.
 
 MkDocs writes links relative to the page's own URL; a feed reader shows
 the content somewhere else entirely, so every link and image must be
@@ -8,6 +8,11 @@ with a regular expression instead of parsing every page into a tree:
 five times faster than lxml's ``make_links_absolute`` on 5,000 topics, and
 the tests check that both give the same result on real MkDocs output. Each page is
 rewritten once per build, whatever the number of feeds and formats.
+
+Scripts, frames, forms, event handlers and javascript: URLs (what
+:mod:`kbpress.unsafe` detects, and the portal warns about) are removed
+with a real parser: they are rare, and a regular expression is not
+the tool to take apart hostile markup.
 """
 
 from __future__ import annotations
@@ -18,8 +23,15 @@ import re
 from functools import partial
 from urllib.parse import urljoin
 
-# Characters XML 1.0 forbids (lxml refuses them); tab, newline and CR stay.
-_XML_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+import lxml.html
+
+from ..unsafe import XML_FORBIDDEN_RE, find_active_html
+
+_ACTIVE_ELEMENTS_XPATH = "//script|//iframe|//object|//embed|//form"
+_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "srcset", "poster", "cite", "data"})
+_URL_IGNORED_RE = re.compile(r"[\x00-\x20]")  # browsers skip these inside a URL scheme
+_WRAPPER = "kbpress-feed-root"
+_ANY_START_TAG_RE = re.compile(r"<[a-zA-Z][^<>]*>")
 # The permalink anchor Python-Markdown's toc extension puts into headings.
 _HEADERLINK_RE = re.compile(
     r"""<a\s[^<>]*?\bclass\s*=\s*(["'])(?:[^"'<>]*\s)?headerlink(?:\s[^"'<>]*)?\1[^<>]*>.*?</a\s*>""",
@@ -39,8 +51,33 @@ _PLAIN_PATH_RE = re.compile(r"^(?!/)[^?;\\\s]+$")
 
 def remove_forbidden_chars(text: str) -> tuple[str, int]:
     """The text without characters XML cannot carry, and how many were removed."""
-    cleaned, count = _XML_FORBIDDEN_RE.subn("", text)
+    cleaned, count = XML_FORBIDDEN_RE.subn("", text)
     return cleaned, count
+
+
+def feed_html(html: str, base_url: str) -> str:
+    """Rendered page HTML as a feed carries it (``html`` already XML-safe)."""
+    return absolute_html(remove_active_html(html), base_url)
+
+
+def remove_active_html(html: str) -> str:
+    """``html`` without scripts, frames, objects, forms, on* handlers and javascript: URLs."""
+    # Everything the detector looks for sits inside a start tag: searching
+    # the tags alone gives the same answer in less than half the time.
+    if not find_active_html("".join(_ANY_START_TAG_RE.findall(html))):
+        return html
+    root = lxml.html.fragment_fromstring(html, create_parent=_WRAPPER)
+    for element in root.xpath(_ACTIVE_ELEMENTS_XPATH):
+        element.drop_tree()
+    for element in root.iter(tag=lxml.html.etree.Element):
+        for name, value in list(element.attrib.items()):
+            name = name.lower()
+            if name.startswith("on") or (
+                name in _URL_ATTRIBUTES and _URL_IGNORED_RE.sub("", value).lower().startswith("javascript:")
+            ):
+                del element.attrib[name]
+    serialised = lxml.html.tostring(root, encoding="unicode")
+    return serialised[len(f"<{_WRAPPER}>") : -len(f"</{_WRAPPER}>")]
 
 
 def absolute_html(html: str, base_url: str) -> str:

@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 
 from ..model import JST, KbpressError, Kind, Page, Problem, Site, Term, is_published
 from .definitions import FeedDefinition
-from .html import absolute_html, remove_forbidden_chars
+from .html import feed_html, remove_forbidden_chars
 
 IMAGE_TYPES = {
     ".png": "image/png",
@@ -122,7 +122,7 @@ def _item(site: Site, host: str, page: Page, with_content: bool, problems: list[
         url=url,
         title=title,
         summary=summary,
-        content_html=absolute_html(html, url) if html else "",
+        content_html=feed_html(html, url) if html else "",
         published=jst(meta.date),
         updated=jst(meta.last_modified),
         categories=tuple(site.categories[slug] for slug in meta.categories if slug in site.categories),

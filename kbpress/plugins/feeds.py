@@ -1,6 +1,11 @@
-"""The ``kbpress-feeds`` plugin: topic feeds and their autodiscovery links.
+"""The ``kbpress-feeds`` plugin: topic feeds, the feeds page and autodiscovery links.
 
 Translation only; the feeds themselves come from :mod:`kbpress.feeds`.
+
+- ``on_config``: read feeds/*.yml (a bad definition stops the build at once).
+- ``on_files``: add the generated portal page ``feeds.md``.
+- ``on_post_page``: announce the page's feeds with ``<link rel="alternate">``.
+- ``on_post_build``: write feeds/*.xml, *.atom and *.json into the site.
 """
 
 from __future__ import annotations
@@ -13,13 +18,27 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
 from .. import clock
-from ..feeds import FeedDefinition, feed_links, feed_set, feeds_page_markdown, link_tags, load_definitions, render_feeds, write_feeds
+from ..feeds import (
+    FEEDS_PAGE_DESCRIPTION,
+    FEEDS_PAGE_TITLE,
+    FeedDefinition,
+    feed_links,
+    feed_set,
+    feeds_page_markdown,
+    link_tags,
+    load_definitions,
+    render_feeds,
+    write_feeds,
+)
+from ..indexes import FEEDS_PAGE, front_matter_block
 from ..model import KbpressError, Site
 from ..taxonomy import Taxonomy
 from .base import CONTENT_PLUGIN, get_site
+from .content import add_page
 
 log = get_plugin_logger(__name__)
 
@@ -53,19 +72,24 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
         self._now = content_now if isinstance(content_now, datetime) else clock.now()
         return config
 
-    # -- what other plugins may ask for -------------------------------------
-
     def feeds_for(self, site: Site) -> list[FeedDefinition]:
         """Every feed of this build: the defined ones and one per used category."""
         if self._feeds is None:
             self._feeds = feed_set(site, self.definitions, self._now, category_feeds=self.config.category_feeds)
         return self._feeds
 
-    def feeds_page(self, site: Site) -> str:
-        """The Markdown body of the portal's feeds page (for the content plugin)."""
-        return feeds_page_markdown(site, self.feeds_for(site))
-
-    # -- events ---------------------------------------------------------------
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        existing = files.get_file_from_path(FEEDS_PAGE)
+        if existing is not None:
+            raise PluginError(
+                f"docs/{FEEDS_PAGE}: このページはフィードの定義 ({self.config.feeds_dir}/*.yml) から自動で作られます。"
+                "docs/ から削除するか名前を変えてください"
+            )
+        site = get_site(config)
+        add_page(site, FEEDS_PAGE, FEEDS_PAGE_TITLE, FEEDS_PAGE_DESCRIPTION)
+        markdown = front_matter_block(FEEDS_PAGE_TITLE, FEEDS_PAGE_DESCRIPTION) + feeds_page_markdown(site, self.feeds_for(site))
+        files.append(File.generated(config, FEEDS_PAGE, content=markdown))
+        return files
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         site = get_site(config)

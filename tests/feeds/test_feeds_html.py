@@ -10,7 +10,7 @@ import pymdownx.slugs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kbpress.feeds.html import absolute_html, absolute_url, remove_forbidden_chars
+from kbpress.feeds.html import absolute_html, absolute_url, feed_html, remove_active_html, remove_forbidden_chars
 
 BASE = "https://kb.example.jp/topics/2025/fake-sms/"
 EXTENSIONS = [
@@ -121,3 +121,23 @@ def test_fast_path_resolves_like_urljoin(base_path, segments, fragment, director
     if not url.strip():
         return
     assert absolute_url(url, base) == urljoin(base, url.strip())
+
+
+def test_active_html_is_removed_from_feeds():
+    html = (
+        '<p onclick="steal()">本文 <a href="javascript:alert(1)">危険</a> <a href="../a/">安全</a></p>\n'
+        '<script>alert(1)</script><iframe src="https://evil.example/">フレーム</iframe>\n'
+        '<form action="https://evil.example/"><input name="q"></form>'
+        '<p>後 <a href=" java&#x09;script:alert(2)" onmouseover="y()">b</a></p>\n'
+        '<object data="x.swf"><embed src="x.swf"></object><p>最後</p>'
+    )
+    cleaned = feed_html(html, BASE)
+    for gone in ("script", "iframe", "form", "input", "object", "embed", "onclick", "onmouseover", "javascript", "evil"):
+        assert gone not in cleaned.lower(), gone
+    for kept in ("本文", "危険", "後", "最後", 'href="https://kb.example.jp/topics/2025/a/"'):
+        assert kept in cleaned, kept
+
+
+def test_harmless_html_skips_the_parser_and_keeps_its_bytes():
+    html = markdown.markdown(SOURCE, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+    assert remove_active_html(html) is html
