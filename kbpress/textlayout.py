@@ -133,11 +133,15 @@ def _break_characters(phrase: str, font: TextFont, max_width: float) -> list[str
     pieces: list[str] = []
     current = ""
     for char in phrase:
-        if current and font.getlength(current + char) > max_width and char not in _NO_LINE_START:
+        if not current or font.getlength(current + char) <= max_width:
+            current += char
+        elif char in _NO_LINE_START and len(current) > 1:
+            # Never start a line with "ー" or "。": carry the previous character over with it.
+            pieces.append(current[:-1].strip())
+            current = current[-1] + char
+        else:
             pieces.append(current.strip())
             current = char.lstrip()
-        else:
-            current += char
     pieces.append(current)
     return pieces
 

@@ -22,7 +22,7 @@ from .manifest import Manifest
 OUTPUT_DIR = "guidebook"  # below the site root
 DOWNLOAD_PAGE_SRC = "guidebook.md"
 DOWNLOAD_PAGE_TITLE = "ガイドブック追補資料"
-DOWNLOAD_PAGE_DESCRIPTION = "知識の保管庫の解説記事をテーマごとにまとめた電子書籍 (EPUB) です。巻ごとにダウンロードできます。"
+DOWNLOAD_PAGE_DESCRIPTION = "解説記事をテーマごとにまとめた電子書籍 (EPUB) です。巻ごとにダウンロードできます。"
 _SIZE_MARKER = re.compile(r'(<span data-kbpress-epub-size="([a-z0-9-]+)">)[^<]*(</span>)')
 
 
@@ -69,14 +69,16 @@ def volume_infos(manifests: list[Manifest], site: Site) -> list[VolumeInfo]:
     ]
 
 
-def download_page_markdown(volumes: list[VolumeInfo], page_url: str = "guidebook/") -> str:
+def download_page_markdown(volumes: list[VolumeInfo], page_url: str = "guidebook/", site_name: str = "") -> str:
     """The body of the download page (no front matter), in Japanese Markdown.
 
+    ``page_url`` is the page's own site URL (links are relative to it).
     Links are raw HTML: MkDocs would report a Markdown link to a file that
     is not among the docs as broken.
     """
+    owner = f"{_escape(site_name)}の" if site_name else ""
     lines = [
-        "知識の保管庫の解説記事を、テーマごとに電子書籍 (EPUB 形式) にまとめました。"
+        f"{owner}解説記事を、テーマごとに電子書籍 (EPUB 形式) にまとめました。"
         "スマートフォンやタブレットの電子書籍アプリ、パソコンの電子書籍リーダーで読めます。",
         "オフラインでも読めるので、研修の資料や社内での回覧にもお使いください。",
         "",
@@ -104,7 +106,9 @@ def _volume_lines(volume: VolumeInfo, page_url: str) -> list[str]:
 
 
 def _escape(text: str) -> str:
-    for char in "\\[]*_`<>#":
+    """Keep a title literal in Markdown (Python-Markdown does not honour a backslash before "<")."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for char in "\\[]*_`#":
         text = text.replace(char, "\\" + char)
     return " ".join(text.split())
 

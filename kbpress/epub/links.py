@@ -64,14 +64,19 @@ class LinkResolver:
 
     def target(self, page_url: str, href: str) -> Target | None:
         """None for a scheme we do not keep (javascript:, data:, file:, ...)."""
-        scheme = urlsplit(href).scheme.lower()
+        parts = urlsplit(href)
+        scheme = parts.scheme.lower()
         if scheme and scheme not in KEPT_SCHEMES:
             return None
-        absolute = urljoin(self.site.url + page_url, href)
-        if not absolute.startswith(self.site.url):
-            return Target(None, "", "")
-        rest = urlsplit(absolute[len(self.site.url) :])
-        return Target(unquote(rest.path), rest.query, unquote(rest.fragment))
+        if scheme or parts.netloc or href.startswith("/"):
+            absolute = urljoin(self.site.url + page_url, href)
+            if not absolute.startswith(self.site.url):
+                return Target(None, "", "")
+            parts = urlsplit(absolute[len(self.site.url) :])
+            path = parts.path
+        else:
+            path = _join_relative(page_url, parts.path)  # the common case, without urljoin's cost
+        return Target(unquote(path), parts.query, unquote(parts.fragment))
 
     def chapter_for(self, site_path: str) -> Chapter | None:
         for candidate in _page_url_candidates(site_path):
@@ -137,18 +142,19 @@ class LinkResolver:
                 continue
             alt = (image.get("alt") or "").strip()
             src = (image.get("src") or "").strip()
+            target = self.target(chapter.page.url, src) if src else None
+            shown = target.site_path if target is not None and target.site_path else src or "(src なし)"
             if not alt:
                 self.images_without_alt += 1
-                self._warn(chapter, f"画像 {src or '(src なし)'} に代替テキストがありません。![画像の説明](パス) の形で説明を書いてください")
+                self._warn(chapter, f"画像 {shown} に代替テキストがありません。![画像の説明](パス) の形で説明を書いてください")
             image.set("alt", alt)
-            resource = self._image_resource(chapter, src)
+            resource = self._image_resource(chapter, target)
             if resource is None:
                 _replace_image(image, src, alt)
             else:
                 image.set("src", posixpath.relpath(resource.file_name, posixpath.dirname(chapter.file_name)))
 
-    def _image_resource(self, chapter: Chapter, src: str) -> Resource | None:
-        target = self.target(chapter.page.url, src) if src else None
+    def _image_resource(self, chapter: Chapter, target: Target | None) -> Resource | None:
         if target is None or target.site_path is None:
             return None  # remote images would make the book fetch from the network
         site_path = target.site_path
@@ -182,6 +188,18 @@ class LinkResolver:
 
     def _warn(self, chapter: Chapter, message: str) -> None:
         self.problems.append(Problem(_shown(chapter), message, severity="warning"))
+
+
+def _join_relative(page_url: str, path: str) -> str:
+    """``path`` relative to the directory URL ``page_url``, as a site path (no leading slash)."""
+    if not path:
+        return page_url
+    joined = posixpath.normpath(posixpath.join("/" + page_url, path))
+    while joined.startswith("/.."):  # like a browser: nothing above the root
+        joined = joined[3:] or "/"
+    if path.endswith("/") and not joined.endswith("/"):
+        joined += "/"
+    return joined.lstrip("/")
 
 
 def _page_url_candidates(site_path: str) -> list[str]:

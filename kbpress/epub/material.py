@@ -10,6 +10,14 @@ from __future__ import annotations
 
 from lxml import etree
 
+# Python-Markdown titles an admonition without a title by its type in English.
+DEFAULT_TITLES_JA = {
+    "Note": "メモ", "Abstract": "要約", "Summary": "要約", "Tldr": "要約", "Info": "情報", "Todo": "やること",
+    "Tip": "ヒント", "Hint": "ヒント", "Important": "重要", "Success": "成功", "Check": "確認", "Done": "完了",
+    "Question": "質問", "Help": "ヘルプ", "Faq": "よくある質問", "Warning": "注意", "Caution": "注意",
+    "Attention": "注意", "Failure": "失敗", "Fail": "失敗", "Missing": "不足", "Danger": "危険", "Error": "エラー",
+    "Bug": "不具合", "Example": "例", "Quote": "引用", "Cite": "引用",
+}
 TASK_DONE = "☑\u00a0"
 TASK_OPEN = "☐\u00a0"
 
@@ -58,8 +66,10 @@ def unwrap(element: etree._Element) -> None:
 
 def flatten_widgets(root: etree._Element) -> None:
     """Apply every flattening below to the fragment under ``root``."""
-    for element in list(root.iter("a", "details", "div", "input")):
-        if element.tag == "a" and has_class(element, "headerlink"):
+    for element in list(root.iter("a", "details", "div", "input", "p")):
+        if element.tag == "p" and has_class(element, "admonition-title"):
+            translate_default_title(element)
+        elif element.tag == "a" and has_class(element, "headerlink"):
             remove_keeping_tail(element)  # the "¶" permalink
         elif element.tag == "details":
             flatten_details(element)
@@ -69,6 +79,16 @@ def flatten_widgets(root: etree._Element) -> None:
     for element in list(root.iter("div")):
         if has_class(element, "tabbed-set"):
             flatten_tabs(element)
+
+
+def translate_default_title(title: etree._Element) -> None:
+    """"Warning" -> "注意", but only for the untouched English default of the block's type."""
+    parent = title.getparent()
+    text = (title.text or "").strip()
+    if len(title) or parent is None or text not in DEFAULT_TITLES_JA:
+        return
+    if text.lower() in (parent.get("class") or "").split():
+        title.text = DEFAULT_TITLES_JA[text]
 
 
 def flatten_details(details: etree._Element) -> None:

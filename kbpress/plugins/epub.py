@@ -83,7 +83,7 @@ class EpubPlugin(BasePlugin[EpubConfig]):
         from .content import add_page
 
         page = add_page(site, DOWNLOAD_PAGE_SRC, DOWNLOAD_PAGE_TITLE, DOWNLOAD_PAGE_DESCRIPTION)
-        markdown = download_page_markdown(volume_infos(self._manifests, site), page.url)
+        markdown = download_page_markdown(volume_infos(self._manifests, site), page.url, site.name)
         content = front_matter_block(DOWNLOAD_PAGE_TITLE, DOWNLOAD_PAGE_DESCRIPTION) + markdown
         files.append(File.generated(config, DOWNLOAD_PAGE_SRC, content=content))
 
