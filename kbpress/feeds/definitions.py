@@ -58,6 +58,7 @@ class FeedDefinition:
 def load_definitions(feeds_dir: str | Path, taxonomy: Taxonomy) -> list[FeedDefinition]:
     """Read every feeds/*.yml; raise :class:`KbpressError` listing every problem.
 
+    Unfiltered feeds come first, then filtered ones, each in file name order.
     A missing directory means no defined feeds (category feeds may still exist).
     """
     directory = Path(feeds_dir)
@@ -79,7 +80,8 @@ def load_definitions(feeds_dir: str | Path, taxonomy: Taxonomy) -> list[FeedDefi
             definitions.append(definition)
     if problems:
         raise KbpressError(problems)
-    return definitions
+    # Feeds of every topic first: readers and feed lists take the first one offered.
+    return sorted(definitions, key=lambda definition: (bool(definition.categories or definition.tags), definition.path))
 
 
 def parse_definition(raw: bytes, stem: str, shown: str, taxonomy: Taxonomy) -> tuple[FeedDefinition | None, list[Problem]]:

@@ -153,3 +153,11 @@ def test_control_characters_fail_strict_build_with_the_file_named(project):
     data = (project.site / "feeds/topics.xml").read_bytes()
     assert feedparser.parse(data).bozo == 0
     assert "連絡してください".encode() in data
+
+
+def test_kbpress_check_reports_bad_definitions(project):
+    assert project.check().returncode == 0
+    project.write("feeds/alerts.yml", "title: 注意喚起\nlimt: 5\n")
+    result = project.check()
+    assert result.returncode == 1
+    assert "feeds/alerts.yml:2: 未知のキー 'limt' です" in result.output

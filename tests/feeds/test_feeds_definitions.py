@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from feedsupport import NOW, make_site, topic
 
-from kbpress.feeds import DEFAULT_LIMIT, FeedDefinition, category_definitions, feed_set, load_definitions
+from kbpress.feeds import DEFAULT_LIMIT, FeedDefinition, category_definitions, check_feeds, feed_set, load_definitions
 from kbpress.model import KbpressError
 
 REPO = Path(__file__).resolve().parents[2]
@@ -55,9 +56,11 @@ def test_full_definition_is_read(tmp_path, taxonomy):
 def test_defaults_and_stable_order(tmp_path, taxonomy):
     write(tmp_path / "feeds", "zeta.yml", "title: Z\n")
     write(tmp_path / "feeds", "alpha.yaml", "title: A\n")
+    write(tmp_path / "feeds", "alerts.yml", "title: filtered\ncategories: [alert]\n")
     write(tmp_path / "feeds", "README.md", "not a definition")
     definitions = load_definitions(tmp_path / "feeds", taxonomy)
-    assert [d.path for d in definitions] == ["alpha", "zeta"]
+    # Feeds of every topic first (readers take the first feed a page offers), then by name.
+    assert [d.path for d in definitions] == ["alpha", "zeta", "alerts"]
     assert definitions[0].limit == DEFAULT_LIMIT
     assert definitions[0].full_content is True
     assert definitions[0].categories == () and definitions[0].tags == ()
@@ -177,3 +180,19 @@ def test_filters_combine(taxonomy):
     assert not both.matches(topic("b", NOW, categories=("event",)).meta)
     assert not both.matches(topic("c", NOW, categories=("vulnerability",), tags=("phishing",)).meta)
     assert FeedDefinition(path="all", title="all").matches(topic("d", NOW, categories=()).meta)
+
+
+def test_check_feeds_reports_definition_problems_for_kbpress_check(tmp_path, taxonomy, site):
+    project = SimpleNamespace(project_dir=tmp_path)
+    assert check_feeds(project, site, taxonomy) == []  # no feeds/ folder: nothing to check
+    write(tmp_path / "feeds", "alerts.yml", "title: T\ncategories: [nosuch]\n")
+    [problem] = check_feeds(project, site, taxonomy)
+    assert (problem.path, problem.line) == ("feeds/alerts.yml", 2)
+    other = SimpleNamespace(project_dir=tmp_path, feeds_dir=tmp_path / "elsewhere")
+    assert check_feeds(other, site, taxonomy) == []
+
+
+def test_check_feeds_needs_an_absolute_site_url(tmp_path, taxonomy, site):
+    site.url = "/"
+    [problem] = check_feeds(SimpleNamespace(project_dir=tmp_path), site, taxonomy)
+    assert problem.path == "mkdocs.yml" and "site_url" in problem.message
