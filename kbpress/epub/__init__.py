@@ -6,6 +6,7 @@ Core package: no MkDocs imports. The MkDocs adapter is
 """
 
 from .build import BuiltVolume, build_volume, build_volumes, render_volume
+from .check import check_guidebook
 from .download import (
     DOWNLOAD_PAGE_DESCRIPTION,
     DOWNLOAD_PAGE_SRC,
@@ -30,6 +31,7 @@ __all__ = [
     "VolumeInfo",
     "build_volume",
     "build_volumes",
+    "check_guidebook",
     "download_page_markdown",
     "fill_download_sizes",
     "format_size",

@@ -192,3 +192,23 @@ def test_load_manifests_collects_problems_of_every_file(project):
 
 def test_missing_guidebook_directory_means_no_volumes(tmp_path):
     assert load_manifests(tmp_path / "guidebook", tmp_path / "docs") == []
+
+
+def test_check_guidebook_reports_manifest_problems_and_unpublished_chapters(project):
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    from epubsupport import article, make_site
+    from kbpress.epub import check_guidebook
+
+    write(project, "a.yml", "title: A\nvolume: 1\nchapters: [articles/a.md, articles/b.md]\n")
+    draft = article("articles/b.md", "下書き", "本文")
+    draft.meta = replace(draft.meta, draft=True)
+    site = make_site(project / "docs", [article("articles/a.md", "公開", "本文"), draft])
+    checked = SimpleNamespace(project_dir=project, docs_dir=project / "docs")
+    assert [str(p) for p in check_guidebook(checked, site, None)] == [
+        "guidebook/a.yml: chapters: docs/articles/b.md は下書きか公開日時前のため、巻に入れられません。公開してから巻に入れてください"
+    ]
+    write(project, "b.yml", "title: B\nvolume: 1\nchapters: []\n")
+    problems = check_guidebook(checked, site, None)
+    assert [(p.path, p.line) for p in problems] == [("guidebook/b.yml", 3)]  # the empty chapter list

@@ -231,3 +231,13 @@ def test_other_guidebook_dir_option(fixture_project):
     assert result.returncode == 0, result.output
     assert (fixture_project.site / "guidebook/basics.epub").is_file()
 
+
+
+def test_kbpress_check_reports_manifest_problems_without_building(fixture_project):
+    setup_project(fixture_project)
+    fixture_project.write("guidebook/vertical.yml", "title: 縦書き\nvolume: 2\nchapters: []\nbogus: 1\n")
+    result = fixture_project.check()
+    assert result.returncode == 1, result.output
+    assert "guidebook/vertical.yml:3: chapters: ページの一覧" in result.output
+    assert "guidebook/vertical.yml:4: bogus: 未知のキーです" in result.output
+    assert not fixture_project.site.exists()
