@@ -60,7 +60,7 @@ def _page_problems(pages: list[Page], site_url: str | None, docs_dir: Path, proj
                 problem(f"social.hashtags: {reason}")
         if not (social.post or social.text):
             continue
-        if not site_url:
+        if not site_url or not site_url.startswith(("https://", "http://")):
             problem("告知文にページの URL を入れるため、mkdocs.yml に site_url (https://... の公開 URL) を書いてください")
             continue
         try:

@@ -183,6 +183,13 @@ class Publisher:
             except requests.RequestException as error:
                 if self._after_unknown_outcome(post, pending, error, attempt, attempts):
                     return
+            except Exception as error:  # e.g. an unreadable answer: X may or may not have the post
+                self.on_result(Result(post.source_id, post.source_path, post.kind, PENDING, note=type(error).__name__))
+                raise StopRun(
+                    f"予期しないエラーです ({type(error).__name__})。投稿されたかどうか分からないため台帳では "
+                    "pending のまま残し、次の実行で X を確かめてから続けます",
+                    EXIT_ERROR,
+                ) from error
             else:
                 self._settle(pending, DONE, remote_id=remote_id)
                 return

@@ -31,12 +31,18 @@ def normalize_text(text: str) -> str:
 
 
 def weighted_length(text: str) -> int:
-    return parse_tweet(text).weightedLength
+    return _parsed(text).weightedLength
 
 
 def fits(text: str) -> bool:
     """True when X accepts the text: 1..280 weighted characters, no forbidden characters."""
-    return parse_tweet(text).valid
+    return _parsed(text).valid
+
+
+@lru_cache(maxsize=4096)
+def _parsed(text: str):
+    # parse_tweet takes milliseconds (emoji scanning); check and publish ask about the same texts.
+    return parse_tweet(text)
 
 
 def has_forbidden_characters(text: str) -> bool:
@@ -52,8 +58,9 @@ def shorten_to_fit(text: str, fits_with: Callable[[str], bool]) -> str | None:
     boundary (BudouX) or a space. Never inside a URL or a Latin word.
     Returns None when not even the first phrase fits.
     """
-    best_phrase = _longest_fitting(text, _cut_points(text), fits_with)
-    best_sentence = _longest_fitting(text, _sentence_cut_points(text), fits_with)
+    url_spans = [tuple(url["indices"]) for url in extract_urls_with_indices(text)]
+    best_phrase = _longest_fitting(text, _cut_points(text, url_spans), fits_with)
+    best_sentence = _longest_fitting(text, _sentence_cut_points(text, url_spans), fits_with)
     if best_sentence is not None and (
         best_phrase is None or weighted_length(best_sentence) * 2 >= weighted_length(best_phrase)
     ):
@@ -62,11 +69,16 @@ def shorten_to_fit(text: str, fits_with: Callable[[str], bool]) -> str | None:
 
 
 def _longest_fitting(text: str, cuts: list[int], fits_with: Callable[[str], bool]) -> str | None:
-    for cut in sorted(cuts, reverse=True):
-        candidate = _with_ellipsis(text[:cut])
-        if candidate and fits_with(candidate):
-            return candidate
-    return None
+    """Binary search: a longer prefix never weighs less, so "fits" holds up to some cut."""
+    candidates = [candidate for candidate in (_with_ellipsis(text[:cut]) for cut in sorted(set(cuts))) if candidate]
+    low, high, best = 0, len(candidates) - 1, None
+    while low <= high:
+        middle = (low + high) // 2
+        if fits_with(candidates[middle]):
+            best, low = candidates[middle], middle + 1
+        else:
+            high = middle - 1
+    return best
 
 
 def _with_ellipsis(prefix: str) -> str:
@@ -74,27 +86,24 @@ def _with_ellipsis(prefix: str) -> str:
     return trimmed + ELLIPSIS if trimmed else ""
 
 
-def _cut_points(text: str) -> list[int]:
+def _cut_points(text: str, url_spans: list[tuple[int, int]]) -> list[int]:
     """Offsets where ``text`` may be cut: phrase ends and spaces, minus unsafe ones."""
     offsets = set(_phrase_ends(text))
     offsets.update(match.start() for match in re.finditer(r"\s", text))
-    return [offset for offset in offsets if 0 < offset < len(text) and _safe_cut(text, offset)]
+    return [offset for offset in offsets if 0 < offset < len(text) and _safe_cut(text, offset, url_spans)]
 
 
-def _sentence_cut_points(text: str) -> list[int]:
+def _sentence_cut_points(text: str, url_spans: list[tuple[int, int]]) -> list[int]:
     offsets = [index + 1 for index, char in enumerate(text) if char in _SENTENCE_END]
     offsets += [match.start() + 1 for match in re.finditer(r"\.(?=\s)", text)]
-    return [offset for offset in offsets if 0 < offset < len(text) and _safe_cut(text, offset)]
+    return [offset for offset in offsets if 0 < offset < len(text) and _safe_cut(text, offset, url_spans)]
 
 
-def _safe_cut(text: str, offset: int) -> bool:
+def _safe_cut(text: str, offset: int, url_spans: list[tuple[int, int]]) -> bool:
     if _LATIN_WORD_CHAR.match(text[offset - 1]) and _LATIN_WORD_CHAR.match(text[offset]):
         return False
-    for url in extract_urls_with_indices(text):
-        start, end = url["indices"]
-        if start < offset <= end:  # cutting right after a URL could still shorten it
-            return False
-    return True
+    # Cutting right after a URL is unsafe too: the ellipsis would join it.
+    return not any(start < offset <= end for start, end in url_spans)
 
 
 def _phrase_ends(text: str) -> list[int]:

@@ -312,3 +312,30 @@ def test_pending_page_post_is_found_by_its_url_despite_tco_links(tmp_path, fake_
     assert run.code == 0, run.err
     assert not any(body["text"].startswith("【更新情報】") for body in fake_x.creates)
     assert statuses(project)[ARTICLE_SOURCE] == "done"
+
+
+def test_a_hanging_timeline_lookup_also_times_out(project, fake_x, settings, credentials):
+    write_pending(project, source="queue:quote-backup", kind="quote", target="https://x.com/example_account/status/1790000000000000001", text="c")
+    fake_x.script(TIMELINE, Behaviour(status=200, body={"meta": {"result_count": 0}}, hang=10))
+    started = time.monotonic()
+
+    run = publish(project, post=True, env=credentials, settings=settings)
+
+    assert run.code == 75 and time.monotonic() - started < 5
+    assert "確かめられませんでした" in run.err
+    assert fake_x.creates == [] and statuses(project) == {"queue:quote-backup": "pending"}
+
+
+def test_an_unreadable_success_answer_leaves_the_post_pending(project, fake_x, settings, credentials):
+    fake_x.script(CREATE, Behaviour(status=201, body={"unexpected": True}, accept=True))
+
+    run = publish(project, post=True, env=credentials, settings=settings)
+
+    assert run.code == 1 and "予期しないエラー" in run.err
+    assert list(statuses(project).values()) == ["pending"]
+
+    rerun = publish(project, post=True, env=credentials, settings=settings)
+
+    assert rerun.code == 0, rerun.err
+    texts = [tweet["_original_text"] for tweet in fake_x.tweets if tweet["_original_text"]]
+    assert len(texts) == len(set(texts)) == 3
