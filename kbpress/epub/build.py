@@ -118,12 +118,13 @@ def _prepare_chapters(manifest: Manifest, site: Site) -> list[Chapter]:
             page = site.page_by_src(src)
             if page is None:
                 problems.append(Problem(manifest.path, f"{_key(part)}: docs/{src} はサイトに含まれていません (下書きか公開日時前のページです)。公開してから巻に入れてください"))
-            elif not page.html.strip():
-                problems.append(Problem(manifest.path, f"{_key(part)}: docs/{src} の本文がまだ HTML になっていません (EPUB はページの描画後に作ります)"))
             else:
                 pages.append((page, part.appendix))
     if problems:
         raise KbpressError(problems)
+    if not any(page.html.strip() for page, _ in pages):
+        # One empty page is possible; a whole volume without HTML means it was never rendered.
+        raise KbpressError(Problem(manifest.path, "収録するページの本文がまだ HTML になっていません (EPUB はページを描画したあとで作ります)"))
     return [
         prepare_chapter(page, f"{TEXT_DIR}/ch{number:04d}.xhtml", appendix)
         for number, (page, appendix) in enumerate(pages, 1)

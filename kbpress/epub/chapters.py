@@ -69,7 +69,7 @@ def _ensure_title_heading(chapter: Chapter) -> None:
     """Material prints the page title itself when the Markdown has no ``# title``."""
     if next(chapter.body.iter(X + "h1"), None) is None:
         heading = etree.Element(X + "h1")
-        heading.text = chapter.page.title
+        heading.text = strip_invalid_xml_chars(chapter.page.title)
         heading.tail = chapter.body.text
         chapter.body.text = None
         chapter.body.insert(0, heading)
@@ -124,7 +124,8 @@ def chapter_toc(chapter: Chapter, max_level: int = TOC_MAX_LEVEL) -> TocEntry:
     headings = chapter.page.toc
     if len(headings) == 1 and headings[0].level == 1:
         headings = headings[0].children  # the page title itself
-    return TocEntry(chapter.page.title, chapter.file_name, tuple(_toc_entries(chapter, headings, max_level)))
+    title = strip_invalid_xml_chars(chapter.page.title)
+    return TocEntry(title, chapter.file_name, tuple(_toc_entries(chapter, headings, max_level)))
 
 
 def _toc_entries(chapter: Chapter, headings: tuple[Heading, ...], max_level: int) -> list[TocEntry]:
@@ -135,7 +136,8 @@ def _toc_entries(chapter: Chapter, headings: tuple[Heading, ...], max_level: int
         if heading.level > max_level or target is None or not heading.title.strip():
             entries.extend(children)  # an h3 under an unreachable h2 moves up a level
             continue
-        entries.append(TocEntry(heading.title.strip(), f"{chapter.file_name}#{target}", tuple(children)))
+        title = strip_invalid_xml_chars(heading.title.strip())
+        entries.append(TocEntry(title, f"{chapter.file_name}#{target}", tuple(children)))
     return entries
 
 
@@ -149,7 +151,7 @@ def xhtml_document(
     head = etree.SubElement(root, X + "head")
     etree.SubElement(head, X + "meta", charset="utf-8")
     title_element = etree.SubElement(head, X + "title")
-    title_element.text = title
+    title_element.text = strip_invalid_xml_chars(title)
     for href in stylesheets:
         etree.SubElement(head, X + "link", rel="stylesheet", type="text/css", href=href)
     body_element = etree.SubElement(root, X + "body")

@@ -18,6 +18,7 @@ from typing import Any
 from ..model import KbpressError, Problem
 from ..yamlload import YamlError, load_yaml
 from .media import sniff_image_type
+from .sanitize import strip_invalid_xml_chars
 
 MANIFEST_SUFFIXES = (".yml", ".yaml")
 VOLUME_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -200,7 +201,7 @@ class _Checker:
         if not isinstance(value, str) or (required and not value.strip()):
             self.error(key, "文字列で書いてください")
             return None
-        return value.strip()
+        return strip_invalid_xml_chars(value).strip()
 
     def volume(self, value: Any) -> int | None:
         if value is None:

@@ -66,6 +66,7 @@ class CleanResult:
 
 
 def strip_invalid_xml_chars(text: str) -> str:
+    """Text lxml accepts: control characters pasted from other tools removed."""
     return _INVALID_XML_CHARS.sub("", text)
 
 

@@ -74,6 +74,11 @@ def test_full_manifest_is_read_with_parts_and_appendix(project):
     assert [(part.title, part.appendix) for part in manifest.parts] == [(None, False), ("第1部 守る", False), ("付録", True)]
 
 
+def test_control_characters_are_removed_from_texts(project):
+    path = write(project, "v.yml", 'title: "基本\\x07の巻"\nvolume: 1\nchapters: [articles/a.md]\n')
+    assert load_manifest(path, project / "docs").title == "基本の巻"
+
+
 def test_identifier_without_isbn_is_a_stable_uuid5_of_the_slug(project):
     text = "title: T\nvolume: 2\nchapters: [articles/a.md]\n"
     first = load_manifest(write(project, "mail.yml", text), project / "docs")

@@ -208,3 +208,23 @@ def test_default_output_is_the_guidebook_folder_of_the_site(rich):
     build_volumes([rich.manifest], rich.site)
     assert (rich.root / "site/guidebook/rich.epub").is_file()
     assert re.fullmatch(r"[a-z0-9-]+\.epub", rich.manifest.file_name)
+
+
+def test_an_empty_page_becomes_a_chapter_with_its_title(rich, tmp_path):
+    rich.site.page_by_src("faq.md").html = ""
+    book = opened(tmp_path, render_volume(rich.manifest, rich.site).data)
+    faq = etree.fromstring(book.entries["EPUB/text/ch0003.xhtml"])
+    assert faq.findtext(".//x:h1", namespaces=NS) == "よくある質問"
+
+
+def test_a_volume_without_any_rendered_html_is_refused(rich):
+    for page in rich.site.pages:
+        page.html = ""
+    with pytest.raises(KbpressError, match="HTML になっていません"):
+        render_volume(rich.manifest, rich.site)
+
+
+def test_control_characters_in_titles_do_not_break_the_xml(rich, tmp_path):
+    rich.site.page_by_src("faq.md").meta = replace(rich.site.page_by_src("faq.md").meta, title="よくある\x0b質問")
+    book = opened(tmp_path, render_volume(rich.manifest, rich.site).data)
+    assert book.chapter_titles()[-1] == "よくある質問"
