@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from lxml import etree
 
-from kbpress.epub import build_volume
-
 from epubsupport import NS, OpenedEpub, internal_link_problems
+from kbpress.epub import Part, build_volume
 
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 NCNAME_ASCII = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
@@ -179,3 +179,21 @@ def test_chapter_without_a_level_one_heading_gets_the_page_title(built):
     assert [h.text for h in chapter(book, 1).iterfind(".//x:h1", NS)] == ["バックアップの基本"]
     appendix = chapter(book, 3).find("x:body/x:section", NS)
     assert appendix.get(EPUB_TYPE) == "appendix" and appendix.get("role") == "doc-appendix"
+
+
+def test_non_ascii_image_names_get_ascii_names_in_the_book(rich, tmp_path):
+    from urllib.parse import quote
+
+    from epubsupport import article
+
+    source = rich.root / "docs/images/consultation-flow.png"
+    (rich.root / "docs/images/相談の流れ.png").write_bytes(source.read_bytes())
+    body = f"# 画像\n\n![図の説明](../../images/相談の流れ.png)\n\n![同じ図](../../images/{quote('相談の流れ.png')})\n"
+    rich.site.pages.append(article("articles/japanese.md", "日本語の画像", body))
+    manifest = replace(rich.manifest, parts=(Part(None, ("articles/japanese.md",)),))
+    build_volume(manifest, rich.site, tmp_path / "j.epub")
+    book = OpenedEpub.open(tmp_path / "j.epub")
+    assert all(name.isascii() for name in book.names)
+    sources = {img.get("src") for img in chapter(book, 1).iter(f"{{{NS['x']}}}img")}
+    assert len(sources) == 1 and re.fullmatch(r"\.\./media/[0-9a-f]{12}\.png", sources.pop())
+    assert internal_link_problems(book) == []
