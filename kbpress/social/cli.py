@@ -25,7 +25,7 @@ from ..taxonomy import Taxonomy, load_taxonomy
 from .check import LEDGER_NAME, SOCIAL_DIR, check_social
 from .ledger import Ledger, ledger_lock
 from .output import print_plan, print_result, print_summary
-from .plan import NETWORK, plan_page_posts, plan_queue_posts, unsettled
+from .plan import NETWORK, PlannedPost, Skipped, plan_page_posts, plan_queue_posts, unsettled
 from .poster import EXIT_ERROR, EXIT_OK, Publisher, Result, StopRun
 from .queue import load_queue
 from .redact import redacted_logging
@@ -55,41 +55,58 @@ def publish_command(
     out = out or sys.stdout
     err = err or sys.stderr
     env = os.environ if env is None else env
-    now = now or clock.now()
-    project_dir = Path(project_dir)
-    social_dir = project_dir / SOCIAL_DIR
+    social_dir = Path(project_dir) / SOCIAL_DIR
     try:
-        pages, shown = _load_pages(Path(docs_dir), taxonomy, content_config or ContentConfig(), project_dir)
-        _stop_on_errors(check_social(project_dir, pages, site_url, docs_dir=Path(docs_dir)))
-        entries, _problems = load_queue(social_dir, SOCIAL_DIR)
-        page_posts, skipped, problems = plan_page_posts(
-            pages, site_url=site_url or "", site_dir=Path(site_dir), now=now, shown=shown
+        planned, skipped = plan_all(
+            Path(project_dir),
+            docs_dir=Path(docs_dir),
+            site_dir=Path(site_dir),
+            site_url=site_url,
+            taxonomy=taxonomy,
+            content_config=content_config or ContentConfig(),
+            now=now or clock.now(),
         )
-        _stop_on_errors(problems)
-        queue_posts, queue_skipped = plan_queue_posts(entries, now=now)
-        planned, skipped = page_posts + queue_posts, skipped + queue_skipped
-        ledger = Ledger.load(social_dir / LEDGER_NAME, f"{SOCIAL_DIR}/{LEDGER_NAME}")
         if not post:
+            ledger = _load_ledger(social_dir)
             todo = unsettled(planned, ledger)
-            shown_posts = todo if limit is None else todo[:limit]
-            print_plan(
-                shown_posts,
-                held_back=len(todo) - len(shown_posts),
-                skipped=skipped,
-                pending=ledger.pending(NETWORK),
-                fmt=fmt,
-                out=out,
-                err=err,
-            )
+            shown = todo if limit is None else todo[:limit]
+            pending = ledger.pending(NETWORK)
+            print_plan(shown, held_back=len(todo) - len(shown), skipped=skipped, pending=pending, fmt=fmt, out=out, err=err)
             return EXIT_OK
         credentials = _credentials(env)
         settings = settings or ClientSettings(api_base=env.get(API_BASE_VARIABLE) or None)
         with ledger_lock(social_dir / LOCK_NAME, f"{SOCIAL_DIR}/{LOCK_NAME}"):
-            ledger = Ledger.load(social_dir / LEDGER_NAME, f"{SOCIAL_DIR}/{LEDGER_NAME}")  # as of now, under the lock
+            ledger = _load_ledger(social_dir)  # read under the lock: what earlier runs recorded
             return _post(planned, ledger, credentials, settings, limit=limit, fmt=fmt, out=out, err=err)
     except KbpressError as error:
         _print_problems(error.problems, err)
         return EXIT_ERROR
+
+
+def plan_all(
+    project_dir: Path,
+    *,
+    docs_dir: Path,
+    site_dir: Path,
+    site_url: str | None,
+    taxonomy: Taxonomy,
+    content_config: ContentConfig,
+    now: datetime,
+) -> tuple[list[PlannedPost], list[Skipped]]:
+    """Every post due at ``now`` and everything still waiting; raises KbpressError on any problem."""
+    pages, shown = _load_pages(docs_dir, taxonomy, content_config, project_dir)
+    _stop_on_errors(check_social(project_dir, pages, site_url, docs_dir=docs_dir))
+    entries, _checked_above = load_queue(project_dir / SOCIAL_DIR, SOCIAL_DIR)
+    page_posts, page_skipped, problems = plan_page_posts(
+        pages, site_url=site_url or "", site_dir=site_dir, now=now, shown=shown
+    )
+    _stop_on_errors(problems)
+    queue_posts, queue_skipped = plan_queue_posts(entries, now=now)
+    return page_posts + queue_posts, page_skipped + queue_skipped
+
+
+def _load_ledger(social_dir: Path) -> Ledger:
+    return Ledger.load(social_dir / LEDGER_NAME, f"{SOCIAL_DIR}/{LEDGER_NAME}")
 
 
 def _post(planned, ledger: Ledger, credentials: Credentials, settings: ClientSettings, *, limit, fmt, out, err) -> int:
