@@ -6,7 +6,6 @@ import io
 import logging
 import subprocess
 import sys
-from pathlib import Path
 from urllib.parse import quote
 
 from fake_x_api import CREATE, Behaviour
