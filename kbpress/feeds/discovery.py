@@ -18,8 +18,14 @@ FEEDS_PAGE_DESCRIPTION = "トピックスの新着を RSS・Atom・JSON Feed で
 class FeedLink:
     title: str
     url: str  # absolute
-    href: str  # relative to the page it is shown on
     media_type: str
+    file: str  # site-relative path of the feed file
+    page_url: str  # site-relative URL of the page the link is shown on
+
+    @property
+    def href(self) -> str:
+        """The link relative to the page (computed on demand: relpath is slow on every page)."""
+        return relative_url(self.page_url, self.file)
 
 
 def feed_links(site: Site, definitions: list[FeedDefinition], page: Page | None) -> list[FeedLink]:
@@ -33,8 +39,9 @@ def feed_links(site: Site, definitions: list[FeedDefinition], page: Page | None)
         FeedLink(
             title=f"{definition.title} ({feed_format.label})",
             url=feed_url(site, definition, feed_format),
-            href=relative_url(page_url, feed_file(definition, feed_format)),
             media_type=feed_format.media_type,
+            file=feed_file(definition, feed_format),
+            page_url=page_url,
         )
         for definition in shown
         for feed_format in FORMATS
