@@ -26,6 +26,7 @@ _ACTIVE_HTML = (
 class Finding:
     what: str
     line: int  # 1-based within the text searched
+    snippet: str = ""  # the matched text, to find the place in the source
 
 
 def strip_xml_forbidden(text: str) -> str:
@@ -38,12 +39,16 @@ def find_control_characters(text: str) -> list[Finding]:
     return [Finding("制御文字", line) for line in lines]
 
 
-def find_active_html(text: str) -> list[Finding]:
-    """Scripts, frames, event handlers and javascript: URLs written as raw HTML."""
+def find_active_html(html: str) -> list[Finding]:
+    """Scripts, frames, event handlers and javascript: URLs in rendered HTML.
+
+    Search the rendered page, not the Markdown: code spans that merely
+    show ``<script>`` are escaped there and are not findings.
+    """
     findings = []
     for what, pattern in _ACTIVE_HTML:
-        for match in pattern.finditer(text):
-            findings.append(Finding(what, text.count("\n", 0, match.start()) + 1))
+        for match in pattern.finditer(html):
+            findings.append(Finding(what, html.count("\n", 0, match.start()) + 1, match.group(0)))
     return sorted(findings, key=lambda finding: (finding.line, finding.what))
 
 

@@ -211,37 +211,50 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         return markdown
 
     def _warn_unsafe(self, page: MkPage, markdown: str) -> None:
-        """Pasted control characters and active HTML: kept on the portal, but never silently."""
+        """Pasted control characters: kept on the portal, but never silently."""
         if page.file.generated_by is not None:
             return
         # MkDocs hands over the body with its leading blank lines removed.
         first_line = self._body_lines.get(page.file.src_uri, 1)
         shown = _shown(Path(page.file.abs_src_path), self.project_dir)
         for finding in find_control_characters(markdown):
-            log.warning(f"{shown}:{first_line + finding.line - 1}: 目に見えない制御文字があります (他の文書から貼り付けたときに入ります)。EPUB とフィードからは取り除きます。その行を打ち直してください")
-        for finding in find_active_html(markdown):
-            log.warning(f"{shown}:{first_line + finding.line - 1}: {finding.what} は使えません。EPUB とフィードからは取り除きます。Markdown の書き方に直すか削除してください")
+            log.warning(
+                f"{shown}:{first_line + finding.line - 1}: 目に見えない制御文字があります (他の文書から貼り付けたときに入ります)。"
+                "EPUB とフィードからは取り除きます。その行を打ち直してください"
+            )
 
-    def _warn_missing_alt(self, page: MkPage, html_text: str) -> None:
+    def _warn_rendered(self, page: MkPage, html_text: str) -> None:
+        """Active HTML and images without alt text, found in what readers get."""
         if page.file.generated_by is not None:
             return
-        shown = _shown(Path(page.file.abs_src_path), self.project_dir)
-        source = page.markdown or ""
+        for finding in find_active_html(html_text):
+            log.warning(
+                f"{self._where(page, finding.snippet)}: {finding.what} は使えません。"
+                "EPUB とフィードからは取り除きます。Markdown の書き方に直すか削除してください"
+            )
         for src in images_without_alt(html_text):
             # MkDocs rewrote the path relative to the page URL; the file name is unchanged.
             name = posixpath.basename(src)
-            index = source.find(name) if name else -1
-            where = shown
-            if index >= 0:
-                where += f":{self._body_lines.get(page.file.src_uri, 1) + source.count(chr(10), 0, index)}"
-            log.warning(f"{where}: 画像 '{name}' に代替テキストがありません。![画像の説明](…) の形で、何が写っているかを書いてください")
+            log.warning(
+                f"{self._where(page, name)}: 画像 '{name}' に代替テキストがありません。"
+                "![画像の説明](…) の形で、何が写っているかを書いてください"
+            )
+
+    def _where(self, page: MkPage, snippet: str) -> str:
+        """``path:line`` of the first source line holding ``snippet`` (``path`` if none does)."""
+        shown = _shown(Path(page.file.abs_src_path), self.project_dir)
+        source = page.markdown or ""
+        index = source.lower().find(snippet.lower()) if snippet else -1
+        if index < 0:
+            return shown
+        return f"{shown}:{self._body_lines.get(page.file.src_uri, 1) + source.count(chr(10), 0, index)}"
 
     def on_page_content(self, html_text: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         model = self.site.page_by_src(page.file.src_uri)
         if model is None:
             return html_text
         model.html = html_text
-        self._warn_missing_alt(page, html_text)
+        self._warn_rendered(page, html_text)
         model.toc = tuple(_heading(item) for item in page.toc)
         banner = ""
         if not is_published(model.meta, self.now):

@@ -159,6 +159,8 @@ CONTENT_ROWS = [
     Row("raw iframe", edit(A, "本文です。", '<iframe src="https://example.jp/"></iframe>'), "warning", (f"{A}:11:", "<iframe>")),
     Row("event handler attribute", edit(A, "本文です。", '<p onclick="x()">押す</p>'), "warning", (f"{A}:11:", "on* 属性")),
     Row("javascript url", edit(A, "本文です。", '<a href="javascript:alert(1)">押す</a>'), "warning", (f"{A}:11:", "javascript:")),
+    Row("script shown as inline code is fine", edit(A, "本文です。", "`<script>` と `onclick=` は書かないでください。"), "accept",
+        check=site_has("articles/good/index.html")),
     Row("control characters", edit(A, "本文です。", "本文\x0bです\x1f。"), "warning", (f"{A}:11:", "制御文字")),
     Row("very long line", edit(A, "本文です。", "長い行。" * 20000), "accept", check=site_has("articles/good/index.html")),
     Row("deep nesting", edit(A, "本文です。", "\n".join("    " * n + "- 入れ子" for n in range(40)) + "\n\n" + "> " * 60 + "引用"),
