@@ -32,6 +32,9 @@ class Project:
     markdown_extension_configs: dict
     content_config: ContentConfig = field(default_factory=ContentConfig)
     organisation: str = ""
+    feeds_dir: Path | None = None  # from the kbpress-feeds options
+    guidebook_dir: Path | None = None  # from the kbpress-epub options
+    social_dir: Path | None = None
 
 
 # Checks contributed by outputs: (project, site, taxonomy) -> problems.

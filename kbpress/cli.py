@@ -51,7 +51,17 @@ def project_from_config(config):
         markdown_extension_configs=config.mdx_configs,
         content_config=ContentConfig(kind_dirs={options.articles_dir: Kind.ARTICLE, options.topics_dir: Kind.TOPIC}),
         organisation=options.organisation or config.site_author or config.site_name,
+        feeds_dir=_plugin_dir(config, "kbpress-feeds", "feeds_dir", project_dir),
+        guidebook_dir=_plugin_dir(config, "kbpress-epub", "guidebook_dir", project_dir),
+        social_dir=project_dir / "social",
     )
+
+
+def _plugin_dir(config, plugin_name: str, option: str, project_dir: Path) -> Path | None:
+    plugin = config.plugins.get(plugin_name)
+    if plugin is None:
+        return None
+    return project_dir / plugin.config[option]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
