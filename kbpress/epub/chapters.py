@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import lxml.html
 from lxml import etree
 
 from ..model import Heading, Page
@@ -49,7 +48,7 @@ class TocEntry:
 
 def prepare_chapter(page: Page, file_name: str, appendix: bool = False) -> Chapter:
     """Parse, flatten and sanitise ``page.html``; links are still the page's own."""
-    container = lxml.html.fragment_fromstring(strip_invalid_xml_chars(page.html), create_parent="div")
+    container = _parse_fragment(page.html)
     flatten_widgets(container)
     cleaned = clean_tree(container)
     section = etree.Element(X + "section")
@@ -63,6 +62,16 @@ def prepare_chapter(page: Page, file_name: str, appendix: bool = False) -> Chapt
     _ensure_title_heading(chapter)
     _mark_footnotes(chapter)
     return chapter
+
+
+_HTML_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)
+
+
+def _parse_fragment(html: str) -> etree._Element:
+    """The ``<body>`` holding the fragment; plain lxml elements (lxml.html's classes cost time)."""
+    document = "<html><body>" + strip_invalid_xml_chars(html) + "</body></html>"
+    root = etree.fromstring(document.encode("utf-8"), _HTML_PARSER)
+    return root.find("body")
 
 
 def _ensure_title_heading(chapter: Chapter) -> None:
