@@ -106,6 +106,18 @@ def new(kind: str, title: str, slug: str | None, category: str | None, config_fi
     click.echo(f"作成しました: {path.relative_to(project.project_dir)}")
 
 
+@main.command(
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []},
+    add_help_option=False,
+)
+@click.pass_context
+def publish(ctx: click.Context) -> None:
+    """SNS 投稿の予定を表示します (--post で投稿、--format json、--limit N、-h で詳しい使い方)。"""
+    from .social.cli import run_publish
+
+    sys.exit(run_publish(list(ctx.args)))
+
+
 def run() -> None:
     main(prog_name="kbpress")
 
