@@ -8,7 +8,9 @@ links to source files, which the site generator resolves and validates.
 
 from __future__ import annotations
 
+import functools
 import json
+import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -64,7 +66,19 @@ def _topic_order(page: Page) -> tuple:
 
 
 def _link(from_src: str, page: Page) -> str:
-    return f"[{_escape(page.title)}]({relative_src(from_src, page.src_path)})"
+    return f"[{_escape(page.title)}]({_relative_source(from_src, page.src_path)})"
+
+
+def _relative_source(from_src: str, to_src: str) -> str:
+    """``relative_src`` computed once per pair of folders: index pages list thousands of pages."""
+    folders = _relative_folder(posixpath.dirname(from_src), posixpath.dirname(to_src))
+    name = posixpath.basename(to_src)
+    return name if folders == "." else f"{folders}/{name}"
+
+
+@functools.lru_cache(maxsize=1024)
+def _relative_folder(from_folder: str, to_folder: str) -> str:
+    return relative_src(posixpath.join(from_folder, "index.md"), to_folder or ".")
 
 
 def _escape(text: str) -> str:
