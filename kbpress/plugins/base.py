@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 
 from ..model import Site
 
 CONTENT_PLUGIN = "kbpress"
+OUTPUT_PLUGIN_PREFIX = "kbpress-"
+
+log = get_plugin_logger(__name__)
 
 
 def get_site(config: MkDocsConfig) -> Site:
@@ -18,10 +24,15 @@ def get_site(config: MkDocsConfig) -> Site:
     """
     plugin = config.plugins.get(CONTENT_PLUGIN)
     site = getattr(plugin, "site", None)
-    if site is None:
+    names = list(config.plugins)
+    outputs = [name for name in names if name.startswith(OUTPUT_PLUGIN_PREFIX)]
+    # An output plugin listed first still finds a site, but an empty one: its
+    # pages would be missing from the EPUBs and feeds without a word.
+    misplaced = site is not None and outputs and names.index(CONTENT_PLUGIN) > names.index(outputs[0])
+    if site is None or misplaced:
         raise PluginError(
-            "mkdocs.yml: the 'kbpress' plugin must be listed under plugins: before "
-            "kbpress-epub, kbpress-feeds, kbpress-cards and kbpress-search"
+            f"mkdocs.yml: plugins: の最初に kbpress を書いてください ({', '.join(outputs)} より前に)。"
+            "kbpress が原稿を読み込み、ほかのプラグインはその結果を使います"
         )
     return site
 
@@ -30,3 +41,19 @@ def is_serving(config: MkDocsConfig) -> bool:
     """True under ``mkdocs serve`` (previews show drafts; slow outputs may be skipped)."""
     plugin = config.plugins.get(CONTENT_PLUGIN)
     return bool(getattr(plugin, "serving", False))
+
+
+def warn_if_missing_dir(config: MkDocsConfig, *, plugin: str, option: str, value: str, default: str, contents: str) -> None:
+    """A folder named in mkdocs.yml that does not exist: a warning, so --strict keeps the previous site.
+
+    The default folder may be missing (a project without feeds or volumes);
+    a folder set explicitly is a typo when missing, and building on would
+    silently drop the published feeds or EPUBs from the site.
+    """
+    if value == default:
+        return
+    if not (Path(config.config_file_path).parent / value).is_dir():
+        log.warning(
+            f"mkdocs.yml: {plugin} の {option}: '{value}' のフォルダがありません。"
+            f"{contents} を置いたフォルダの名前 (mkdocs.yml からの相対パス) に直してください"
+        )

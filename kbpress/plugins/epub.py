@@ -37,7 +37,7 @@ from ..epub import (
 )
 from ..indexes import front_matter_block
 from ..model import KbpressError
-from .base import get_site, is_serving
+from .base import get_site, is_serving, warn_if_missing_dir
 
 log = get_plugin_logger(__name__)
 
@@ -64,6 +64,8 @@ class EpubPlugin(BasePlugin[EpubConfig]):
         site = get_site(config)
         project_dir = os.path.dirname(config.config_file_path)
         guidebook_dir = Path(project_dir, self.config.guidebook_dir)
+        warn_if_missing_dir(config, plugin="kbpress-epub", option="guidebook_dir", value=self.config.guidebook_dir,
+                            default=EpubConfig.guidebook_dir.default, contents="巻定義ファイル (*.yml)")
         try:
             self._manifests = load_manifests(guidebook_dir, config.docs_dir, project_dir)
         except KbpressError as error:

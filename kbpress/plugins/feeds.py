@@ -37,7 +37,7 @@ from ..feeds import (
 from ..indexes import FEEDS_PAGE, front_matter_block
 from ..model import KbpressError, Site
 from ..taxonomy import Taxonomy
-from .base import CONTENT_PLUGIN, get_site
+from .base import CONTENT_PLUGIN, get_site, warn_if_missing_dir
 from .content import add_page
 
 log = get_plugin_logger(__name__)
@@ -61,6 +61,8 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._feeds = None  # per build: `mkdocs serve` reuses the plugin
         feeds_dir = os.path.join(os.path.dirname(config.config_file_path), self.config.feeds_dir)
+        warn_if_missing_dir(config, plugin="kbpress-feeds", option="feeds_dir", value=self.config.feeds_dir,
+                            default=FeedsConfig.feeds_dir.default, contents="フィードの定義ファイル (*.yml)")
         try:
             self.definitions = load_definitions(feeds_dir, _taxonomy(config))
         except KbpressError as error:
