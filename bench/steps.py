@@ -90,7 +90,7 @@ class SizeFigures:
 
 
 def ratio_line(label: str, ratio: float, first: float, second: float, unit: str = "s", names=("full", "baseline")) -> str:
-    return f"  {label:28} {ratio:6.2f}  ({names[0]} {first:.2f} {unit} / {names[1]} {second:.2f} {unit})"
+    return f"  {label:30} {ratio:6.2f}  ({names[0]} {first:.2f} {unit} / {names[1]} {second:.2f} {unit})"
 
 
 class Bench:
@@ -110,10 +110,10 @@ class Bench:
         print(f"kbpress bench: {os.cpu_count()} cores, load average {self.results['load_average_start']}, "
               f"work directory {self.work}")
         figures, prepared = [], []
-        for size in self.sizes:
+        for number, size in enumerate(self.sizes):
             project = self._prepare(size)
             prepared.append(project)
-            figures.append(self._measure_size(project))
+            figures.append(self._measure_size(project, repeat=self.args.repeat if number < 2 else 1))
         self._headline(figures)
         self._epub(prepared[0], figures[0])
         self._feeds()
@@ -171,12 +171,12 @@ class Bench:
         events = json.loads(timings.read_text(encoding="utf-8"))["events"]
         return BuildRun(run, events)
 
-    def _measure_size(self, project: BenchProjects) -> SizeFigures:
+    def _measure_size(self, project: BenchProjects, *, repeat: int) -> SizeFigures:
         name = str(project.corpus.pages)
         base_cold = self.build(project.base, f"{name}-base-cold", cold=True)
         full_cold = self.build(project.full, f"{name}-full-cold", cold=True)
         base_warm, full_warm = [], []
-        for number in range(self.args.repeat):  # interleaved, so load from elsewhere hits both alike
+        for number in range(repeat):  # interleaved, so load from elsewhere hits both alike
             base_warm.append(self.build(project.base, f"{name}-base-warm{number}", cold=False))
             full_warm.append(self.build(project.full, f"{name}-full-warm{number}", cold=False))
         figures = SizeFigures(project.corpus, base_cold, full_cold, base_warm, full_warm)
@@ -206,7 +206,7 @@ class Bench:
             self.results[f"baseline_{key}"] = base_ratio
             print(ratio_line(f"{other.corpus.pages} / {figures[0].corpus.pages} pages", ratio, data["full_warm_seconds"],
                              first["full_warm_seconds"], names=(str(other.corpus.pages), str(figures[0].corpus.pages))))
-            print(f"  {'(baseline: ' + format(base_ratio, '.2f') + ')':28}")
+            print(f"  {'(baseline: ' + format(base_ratio, '.2f') + ')':30}")
         second = figures[1].corpus.pages
         self.results["scaling_3000_over_1500"] = self.results[f"scaling_{second}_over_{figures[0].corpus.pages}"]
         self.results["scaling_pages"] = [figures[0].corpus.pages, second]
@@ -237,7 +237,7 @@ class Bench:
         self.results["epub_speedup_vs_pandoc_step_only"] = pandoc.seconds / step if step else None
         print(ratio_line("speed-up against pandoc", pandoc.seconds / standalone[0].seconds, pandoc.seconds,
                          standalone[0].seconds, names=("pandoc", "kbpress standalone")))
-        print(f"  {'':28} (kbpress standalone = load {standalone[1]['load_seconds']:.2f} s + render Markdown "
+        print(f"  {'':30} (kbpress standalone = load {standalone[1]['load_seconds']:.2f} s + render Markdown "
               f"{standalone[1]['render_seconds']:.2f} s + EPUB {standalone[1]['epub_seconds']:.2f} s + start-up)")
         if step:
             print(ratio_line("  ... against the step alone", pandoc.seconds / step, pandoc.seconds, step,
@@ -289,12 +289,15 @@ class Bench:
         self.results["preview_edits_seconds"] = list(result.edits)
         self.results["preview_initial_build_seconds"] = result.initial_seconds
         self.results["preview_serve_arguments"] = arguments
-        print(f"  edit to preview: median {result.median:.2f} s of {', '.join(f'{t:.2f}' for t in result.edits)} s "
-              f"(first build served after {result.initial_seconds:.2f} s)")
+        print(ratio_line("edit to preview / first build", result.median / result.initial_seconds, result.median,
+                         result.initial_seconds, names=("preview", "first build")))
+        print(f"  {'':30} (edits: {', '.join(f'{t:.2f}' for t in result.edits)} s; the median counts)")
         if "--dirty" not in arguments:
             dirty = self._serve(project, [*arguments, "--dirty", "--no-strict"], "serve-dirty")
             self.results["preview_seconds_dirty"] = dirty.median
-            print(f"  with --dirty --no-strict: median {dirty.median:.2f} s of {', '.join(f'{t:.2f}' for t in dirty.edits)} s")
+            self.results["preview_dirty_edits_seconds"] = list(dirty.edits)
+            print(ratio_line("... with --dirty --no-strict", dirty.median / dirty.initial_seconds, dirty.median,
+                             dirty.initial_seconds, names=("preview", "first build")))
 
     def _serve(self, project: BenchProjects, arguments: list[str], label: str):
         extra = tuple(argument for argument in arguments if argument != "--livereload")
