@@ -22,19 +22,26 @@ def get_site(config: MkDocsConfig) -> Site:
     Complete (every page's rendered HTML and TOC) from ``on_post_build`` on;
     during page events only pages rendered so far carry HTML.
     """
-    plugin = config.plugins.get(CONTENT_PLUGIN)
-    site = getattr(plugin, "site", None)
+    require_content_plugin(config)
+    return config.plugins[CONTENT_PLUGIN].site
+
+
+def require_content_plugin(config: MkDocsConfig) -> None:
+    """Stop unless ``kbpress`` is listed before every output plugin.
+
+    Output plugins call this from ``on_config``: without ``kbpress`` there is
+    no staging directory, and MkDocs empties the site directory before
+    ``on_files`` — a later error would leave no site at all. Listed after an
+    output plugin, ``kbpress`` would hand it an empty site without a word.
+    """
     names = list(config.plugins)
     outputs = [name for name in names if name.startswith(OUTPUT_PLUGIN_PREFIX)]
-    # An output plugin listed first still finds a site, but an empty one: its
-    # pages would be missing from the EPUBs and feeds without a word.
-    misplaced = site is not None and outputs and names.index(CONTENT_PLUGIN) > names.index(outputs[0])
-    if site is None or misplaced:
-        raise PluginError(
-            f"mkdocs.yml: plugins: の最初に kbpress を書いてください ({', '.join(outputs)} より前に)。"
-            "kbpress が原稿を読み込み、ほかのプラグインはその結果を使います"
-        )
-    return site
+    if CONTENT_PLUGIN in names and (not outputs or names.index(CONTENT_PLUGIN) < names.index(outputs[0])):
+        return
+    raise PluginError(
+        f"mkdocs.yml: plugins: の最初に kbpress を書いてください ({', '.join(outputs)} より前に)。"
+        "kbpress が原稿を読み込み、ほかのプラグインはその結果を使います"
+    )
 
 
 def is_serving(config: MkDocsConfig) -> bool:

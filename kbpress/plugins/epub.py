@@ -37,7 +37,7 @@ from ..epub import (
 )
 from ..indexes import front_matter_block
 from ..model import KbpressError
-from .base import get_site, is_serving, warn_if_missing_dir
+from .base import get_site, is_serving, require_content_plugin, warn_if_missing_dir
 
 log = get_plugin_logger(__name__)
 
@@ -54,6 +54,7 @@ class EpubPlugin(BasePlugin[EpubConfig]):
         self._sizes: dict[str, int] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        require_content_plugin(config)  # here, before MkDocs empties the site directory
         self._manifests = []
         self._sizes = {}
         return config
