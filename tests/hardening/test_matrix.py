@@ -7,16 +7,14 @@ with a fix, no traceback, and — for failures — the previous site untouched.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
 from tests.conftest import FixtureProject
+from tests.hardening.matrixsupport import Row, edit, run_row, site_has, site_lacks, write
 
 ARTICLE = """\
 ---
@@ -57,33 +55,6 @@ summary: 宅配業者をかたるSMSが増えています。
 """
 
 
-@dataclass
-class Row:
-    name: str
-    change: Callable[[FixtureProject], None]
-    outcome: str  # "error": fails even without --strict; "warning": fails only under --strict; "accept"
-    expect: tuple[str, ...] = ()  # substrings of the output (file:line and the fix)
-    check: Callable[[FixtureProject], None] | None = None  # extra assertions on the result
-
-
-def edit(relative: str, old: str, new: str):
-    def change(project: FixtureProject) -> None:
-        path = project.root / relative
-        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
-
-    return change
-
-
-def write(relative: str, text: str | bytes):
-    def change(project: FixtureProject) -> None:
-        if isinstance(text, bytes):
-            project.write_bytes(relative, text)
-        else:
-            project.write(relative, text)
-
-    return change
-
-
 def symlink_outside(project: FixtureProject) -> None:
     outside = project.root.parent / "outside.md"
     outside.write_text(AFTER.replace("開いてしまったら", "外のファイル"), encoding="utf-8")
@@ -95,20 +66,6 @@ def huge_page(project: FixtureProject) -> None:
     body = "".join(f"## 節{n}\n\n{paragraph}" for n in range(3000))
     project.write("docs/articles/huge.md", AFTER.replace("開いてしまったら", "とても長い記事").replace("## 手順\n\n本文です。\n", body))
     assert (project.docs / "articles/huge.md").stat().st_size > 5_000_000
-
-
-def site_has(relative: str):
-    def check(project: FixtureProject) -> None:
-        assert (project.site / relative).is_file(), relative
-
-    return check
-
-
-def site_lacks(relative: str):
-    def check(project: FixtureProject) -> None:
-        assert not (project.site / relative).exists(), relative
-
-    return check
 
 
 def ascii_urls_only(project: FixtureProject) -> None:
@@ -171,10 +128,6 @@ CONTENT_ROWS = [
 ]
 
 
-def snapshot(site: Path) -> dict[str, str]:
-    return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
 @pytest.fixture(scope="module")
 def built_template(tmp_path_factory) -> Path:
     """A valid project with its site already built: each row starts from a copy."""
@@ -190,28 +143,6 @@ def built_template(tmp_path_factory) -> Path:
     result = project.build()
     assert result.returncode == 0, result.output
     return root
-
-
-def run_row(row: Row, built_template: Path, tmp_path: Path) -> None:
-    project = FixtureProject(tmp_path / "project")
-    shutil.copytree(built_template, project.root, symlinks=True)
-    before = snapshot(project.site)
-    row.change(project)
-    result = project.build(timeout=600)
-    output = result.output
-    assert "Traceback" not in output, output
-    if row.outcome == "accept":
-        assert result.returncode == 0, output
-    else:
-        assert result.returncode != 0, output
-        assert snapshot(project.site) == before, "the previous site was changed"
-        if row.outcome == "warning":
-            relaxed = project.run("mkdocs", "build")
-            assert relaxed.returncode == 0, relaxed.output
-    for expected in row.expect:
-        assert expected in output, f"{expected!r} not in:\n{output}"
-    if row.check:
-        row.check(project)
 
 
 @pytest.mark.parametrize("row", CONTENT_ROWS, ids=[row.name for row in CONTENT_ROWS])
