@@ -79,7 +79,8 @@ def parse_front_matter(
         if key not in allowed:
             ctx.error(str(key), f"未知のキー '{key}' です ({_kind_label(kind)})。使えるキー: {', '.join(sorted(allowed))}")
     for key in sorted(required):
-        if data.get(key) in (None, "", []):
+        value = data.get(key)
+        if value is None or value == [] or (isinstance(value, str) and not value.strip()):
             ctx.error(None, f"必須のキー '{key}' がありません。{_HINTS.get(key, '')}".rstrip())
     fields = {key: _PARSERS[key](data[key], key, ctx, taxonomy) for key in data if key in _PARSERS and key in allowed}
     if ctx.problems:
