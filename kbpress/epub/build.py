@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..model import KbpressError, Page, Problem, Site
+from ..textlayout import FontNotFoundError
 from .chapters import Chapter, TocEntry, chapter_toc, prepare_chapter, xhtml_document
 from .cover import CoverText, render_cover
 from .download import OUTPUT_DIR, volume_updated
@@ -192,7 +193,12 @@ def _cover_image(manifest: Manifest, site: Site) -> PackageFile:
         media_type = sniff_image_type(data[:64]) or "image/png"
     else:
         text = CoverText(manifest.title, manifest.volume, manifest.subtitle, manifest.publisher or site.organisation)
-        data, media_type = render_cover(text), "image/png"
+        try:
+            data, media_type = render_cover(text), "image/png"
+        except FontNotFoundError as error:  # a machine without the font: a message, not a traceback
+            raise KbpressError(
+                Problem(manifest.path, f"表紙を自動で作れません。{error}。または cover: に表紙画像を指定してください")
+            ) from None
     return PackageFile(f"media/cover{IMAGE_EXTENSIONS[media_type]}", media_type, data, "cover-img")
 
 

@@ -52,6 +52,12 @@ def remove(relative: str):
     return change
 
 
+def without_japanese_font(project: FixtureProject) -> None:
+    """A machine without Noto Sans CJK (a Mac, a bare CI runner): the generated cover cannot be drawn."""
+    project.write("nofonts.py", "import kbpress.textlayout as t\nt.find_cjk_font.__defaults__ = ('regular', ('/nonexistent/fonts',))\n")
+    edit("mkdocs.yml", "validation:", "hooks:\n  - nofonts.py\nvalidation:")(project)
+
+
 GUIDEBOOK_ROWS = [
     Row("manifest: missing chapter file", edit(G, "articles/after.md", "articles/gone.md"), "error",
         (f"{G}:3: chapters: docs/articles/gone.md がありません", "docs/ からの相対パス"),
@@ -84,6 +90,9 @@ GUIDEBOOK_ROWS = [
     Row("manifest: file name not usable as epub name", write("guidebook/Basics 2.yml", MANIFEST.replace("volume: 1", "volume: 2")),
         "error", ("guidebook/Basics 2.yml: ファイル名は EPUB のファイル名になります", "半角英小文字・数字・ハイフンだけ"),
         check_expect=("guidebook/Basics 2.yml:1: ファイル名は EPUB のファイル名になります",)),
+    Row("no japanese font for the generated cover", without_japanese_font, "error",
+        (f"{G}: 表紙を自動で作れません。日本語フォント NotoSansCJK-Regular.ttc が見つかりません",
+         "apt-get install fonts-noto-cjk", "または cover: に表紙画像を指定してください")),
     Row("manifest: shift_jis file", write(G, MANIFEST.encode("cp932")), "error",
         (f"{G}: UTF-8 で保存されていません", "保存し直してください"),
         check_expect=(f"{G}:1: UTF-8 で保存されていません",)),
