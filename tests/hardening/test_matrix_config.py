@@ -126,10 +126,28 @@ FEED_ROWS = [
     Row("feed: file name not usable in a url", write("feeds/Topics 2.yml", TOPICS_FEED), "error",
         ("feeds/Topics 2.yml: ファイル名 'Topics 2' はフィードの URL になります", "(例: topics.yml)"),
         check_expect=("feeds/Topics 2.yml:1: ファイル名 'Topics 2' はフィードの URL になります",)),
+    Row("feed: icon that is not an image path or https url", write(T, TOPICS_FEED + "icon: javascript:alert(1)\n"), "error",
+        (f"{T}:4: icon にはサイト内の画像のパス (例: assets/images/favicon.png) か https:// の URL を書いてください",),
+        check_expect=(f"{T}:4: icon にはサイト内の画像のパス",)),
     Row("feed: shift_jis file", write(T, TOPICS_FEED.encode("cp932")), "error",
         (f"{T}: UTF-8 で保存されていません", "「UTF-8」を選んで保存し直してください")),
     Row("feed: filter that no topic matches yet is fine", write(L, "title: ランサムウェア\ntags: [ransomware]\n"), "accept",
         check=site_has("feeds/alerts.xml")),
+]
+
+
+# The vocabulary: read first, so its problems stop the build before anything else.
+# (The line is the section's, categories: or tags:, not the term's own.)
+TAXONOMY_ROWS = [
+    Row("taxonomy: slug with capitals", edit("taxonomy.yml", "  mail:", "  Mail:"), "error",
+        ("taxonomy.yml:5: categories のスラッグ 'Mail' は半角英小文字・数字・ハイフンだけで書いてください",),
+        check_expect=("taxonomy.yml:5: categories のスラッグ 'Mail'",)),
+    Row("taxonomy: term without a name", edit("taxonomy.yml", "  phishing: {name: フィッシング, ", "  phishing: {"), "error",
+        ("taxonomy.yml:40: tags.phishing に name (日本語の表示名) を書いてください",),
+        check_expect=("taxonomy.yml:40: tags.phishing に name",)),
+    Row("taxonomy: unknown section", edit("taxonomy.yml", "categories:", "colours: {}\ncategories:"), "error",
+        ("taxonomy.yml:5: 未知のキー 'colours' です。使えるのは categories と tags だけです",),
+        check_expect=("taxonomy.yml:5: 未知のキー 'colours' です",)),
 ]
 
 
@@ -201,11 +219,17 @@ MKDOCS_ROWS = [
         ("mkdocs.yml: plugins: の最初に kbpress を書いてください (kbpress-epub, kbpress-feeds より前に)",)),
     Row("mkdocs.yml: kbpress listed after kbpress-feeds", edit("mkdocs.yml", CONTENT + FEEDS, FEEDS + CONTENT), "error",
         ("mkdocs.yml: plugins: の kbpress を kbpress-feeds より前に書いてください",)),
+    Row("mkdocs.yml: misspelt plugin name", edit("mkdocs.yml", "- kbpress-feeds:", "- kbpress-feed:"), "error",
+        ("Config value 'plugins': The \"kbpress-feed\" plugin is not installed",),
+        check_expect=("The \"kbpress-feed\" plugin is not installed",)),
+    Row("mkdocs.yml: malformed yaml", edit("mkdocs.yml", "site_name: テスト保管庫", "site_name: [テスト保管庫"), "error",
+        ("MkDocs encountered an error parsing the configuration file", "mkdocs.yml\", line 1"),
+        check_expect=("mkdocs.yml: MkDocs encountered an error parsing the configuration file",)),
     Row("mkdocs.yml: no site_url", edit("mkdocs.yml", "site_url: https://kb.example.jp/\n", ""), "error",
         ("mkdocs.yml: site_url を設定してください (例: https://kb.example.jp/)",)),
 ]
 
-ROWS = GUIDEBOOK_ROWS + FEED_ROWS + SOCIAL_ROWS + MKDOCS_ROWS
+ROWS = GUIDEBOOK_ROWS + FEED_ROWS + TAXONOMY_ROWS + SOCIAL_ROWS + MKDOCS_ROWS
 
 
 @pytest.fixture(scope="module")
