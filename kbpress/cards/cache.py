@@ -1,0 +1,121 @@
+"""A persistent cache of drawn cards, keyed by a hash of what is printed on them.
+
+Drawing is cheap (about 10 ms) but a knowledge base has thousands of
+pages and most builds change a handful, so an unchanged card is never
+drawn twice. The key covers the text, the renderer version and the font
+files, so upgrading either redraws everything once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from ..atomic import write_bytes_atomic
+from ..textlayout import find_cjk_font
+from .content import CardContent
+from .render import render_card
+
+# Bump when the drawing changes, so cached cards are redrawn.
+RENDERER_VERSION = "1"
+STATS_FILE = "last-build.json"
+
+
+def _font_identity() -> list:
+    identity = []
+    for weight in ("regular", "bold"):
+        path = find_cjk_font(weight)
+        identity.append([path.name, path.stat().st_size])
+    return identity
+
+
+def card_key(content: CardContent, font_identity: list | None = None) -> str:
+    """A stable hash of everything that decides the card's pixels."""
+    payload = {
+        "renderer": RENDERER_VERSION,
+        "fonts": font_identity if font_identity is not None else _font_identity(),
+        "content": asdict(content),
+    }
+    data = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class CacheStats:
+    drawn: int = 0
+    reused: int = 0
+    skipped: int = 0  # previews do not draw new cards
+    draw_seconds: float = 0.0
+    used: set[str] = field(default_factory=set)
+
+    def summary(self) -> dict:
+        per_card = self.draw_seconds / self.drawn if self.drawn else 0.0
+        return {
+            "drawn": self.drawn,
+            "reused": self.reused,
+            "skipped": self.skipped,
+            "draw_seconds": round(self.draw_seconds, 3),
+            "ms_per_drawn_card": round(per_card * 1000, 2),
+        }
+
+
+class CardCache:
+    """Cards stored as ``<directory>/<key>.png``."""
+
+    def __init__(self, directory: Path):
+        self.directory = Path(directory)
+        self.stats = CacheStats()
+        self._fonts: list | None = None
+
+    def key(self, content: CardContent) -> str:
+        if self._fonts is None:
+            self._fonts = _font_identity()
+        return card_key(content, self._fonts)
+
+    def path_for(self, key: str) -> Path:
+        return self.directory / f"{key}.png"
+
+    def card(self, content: CardContent, *, draw: bool = True) -> Path | None:
+        """The cached card of ``content``, drawn now if missing and ``draw`` is set."""
+        key = self.key(content)
+        path = self.path_for(key)
+        self.stats.used.add(key)
+        if path.is_file():
+            self.stats.reused += 1
+            return path
+        if not draw:
+            self.stats.skipped += 1
+            return None
+        started = time.perf_counter()
+        data = render_card(content)
+        self.stats.draw_seconds += time.perf_counter() - started
+        write_bytes_atomic(path, data)
+        self.stats.drawn += 1
+        return path
+
+    def finish(self, *, prune_days: float | None) -> dict:
+        """Record this build's figures; forget cards unused for ``prune_days``.
+
+        Cards used by this build get a fresh modification time, so a card
+        is only deleted when no build has needed it for that long (another
+        branch may still want yesterday's card).
+        """
+        now = time.time()
+        for key in self.stats.used:
+            path = self.path_for(key)
+            if path.is_file():
+                os.utime(path, (now, now))
+        removed = 0
+        if prune_days is not None and self.directory.is_dir():
+            limit = now - prune_days * 86400
+            for path in self.directory.glob("*.png"):
+                if path.stem not in self.stats.used and path.stat().st_mtime < limit:
+                    path.unlink(missing_ok=True)
+                    removed += 1
+        summary = {**self.stats.summary(), "pruned": removed}
+        write_bytes_atomic(self.directory / STATS_FILE, json.dumps(summary, indent=2).encode("utf-8") + b"\n")
+        return summary

@@ -1,0 +1,116 @@
+"""The ``kbpress-cards`` plugin: a link card image and OGP tags for every page.
+
+Translation only; drawing and caching live in :mod:`kbpress.cards`.
+
+- ``on_config``: open the card cache (``cache_dir``, relative to mkdocs.yml).
+- ``on_files``: make sure the portal's CSS/JS are in the site.
+- ``on_post_page``: find or draw the page's card, copy it into the site,
+  add Open Graph / X card tags to ``<head>``.
+- ``on_post_build``: log how many cards were drawn and reused.
+
+Under ``mkdocs serve`` no new card is drawn (previews stay fast); cards
+already in the cache are still used.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page as MkPage
+
+from ..cards import CardCache, LinkPreview, card_content, card_url, insert_into_head, ogp_tags, plain_card_content
+from ..model import Kind, Site
+from ..textlayout import FontNotFoundError
+from .base import get_site, is_serving, require_content_plugin
+from .search import add_portal_assets
+
+log = get_plugin_logger(__name__)
+
+
+class CardsConfig(base.Config):
+    cache_dir = c.Type(str, default=".cache/kbpress/cards")  # relative to mkdocs.yml
+    prune_days = c.Type(int, default=90)  # forget cards no build has used for this long; 0 keeps all
+    draw_when_serving = c.Type(bool, default=False)
+
+
+class CardsPlugin(BasePlugin[CardsConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.cache: CardCache | None = None
+        self.serving = False
+        self._seconds = 0.0
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        require_content_plugin(config)
+        project_dir = Path(config.config_file_path).resolve().parent
+        self.cache = CardCache(project_dir / self.config.cache_dir)  # per build: serve reuses the plugin
+        self.serving = is_serving(config)
+        self._seconds = 0.0
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        add_portal_assets(files, config)  # the portal's CSS, also without kbpress-search
+        return files
+
+    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        started = time.perf_counter()
+        site = get_site(config)
+        preview = self._preview(site, page, config)
+        self._seconds += time.perf_counter() - started
+        return insert_into_head(output, ogp_tags(preview))
+
+    def _preview(self, site: Site, page: MkPage, config: MkDocsConfig) -> LinkPreview:
+        model = site.page_by_src(page.file.src_uri)
+        if model is not None:
+            url, title, description = model.url, model.title, model.meta.description
+            content = card_content(model, site)
+            is_article = model.kind in (Kind.ARTICLE, Kind.TOPIC)
+        else:
+            url, title, description = page.url, page.title or site.name, page.meta.get("description", "")
+            content = plain_card_content(title, site)
+            is_article = False
+        image_url = None
+        card = self._card(content, page)
+        if card is not None:
+            target = Path(config.site_dir) / card_url(url)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(card, target)
+            image_url = site.absolute_url(card_url(url))
+        return LinkPreview(
+            title=site.name if url == "" else title,
+            description=description or site.description,
+            url=site.absolute_url(url),
+            site_name=site.name,
+            image_url=image_url,
+            is_article=is_article,
+        )
+
+    def _card(self, content, page: MkPage) -> Path | None:
+        try:
+            return self.cache.card(content, draw=not self.serving or self.config.draw_when_serving)
+        except FontNotFoundError as error:
+            raise PluginError(f"kbpress-cards: {error}") from None
+        except OSError as error:
+            raise PluginError(
+                f"kbpress-cards: {page.file.src_uri} のリンクカードを書けませんでした ({error})。"
+                f"mkdocs.yml の cache_dir: '{self.config.cache_dir}' に書き込めるか確かめてください"
+            ) from None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        prune = self.config.prune_days if self.config.prune_days > 0 and not self.serving else None
+        summary = self.cache.finish(prune_days=prune)
+        log.info(
+            f"リンクカード: 新しく描画 {summary['drawn']} 枚、キャッシュから {summary['reused']} 枚"
+            f" (描画 {summary['ms_per_drawn_card']} ms/枚、カード処理合計 {self._seconds:.2f} 秒)"
+        )
+        if summary["skipped"]:
+            log.info(f"プレビュー中のため、リンクカード {summary['skipped']} 枚の描画を省きました (mkdocs build で描画されます)")
