@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 from .model import AUDIENCES, JST, Kind, PageMeta, Problem, SocialOptIn
 from .taxonomy import SLUG_RE, Taxonomy
+from .unsafe import XML_FORBIDDEN_RE
 
 _HTML_TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z!]")
 _URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
@@ -143,6 +144,9 @@ _HINTS = {
 def _text(value: Any, key: str, ctx: _Context, _tax: Taxonomy) -> str | None:
     if not isinstance(value, str):
         ctx.error(key, f"{key} は文字列で書いてください (今は {_type_name(value)} です)")
+        return None
+    if XML_FORBIDDEN_RE.search(value):
+        ctx.error(key, f"{key} に目に見えない制御文字が含まれています (他の文書から貼り付けたときに入ります)。その行を打ち直してください")
         return None
     value = " ".join(value.split())
     if key == "title" and _HTML_TAG_RE.search(value):

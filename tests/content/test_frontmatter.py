@@ -83,6 +83,7 @@ CASES = [
     ("unknown key", lambda t: t.replace("tags:", "colour: red\ntags:"), 5, ["未知のキー", "colour"]),
     ("missing title", lambda t: t.replace("title: 不審なメールの見分け方\n", ""), 1, ["必須のキー", "title"]),
     ("blank title", lambda t: t.replace("title: 不審なメールの見分け方", "title: '  '"), 1, ["必須のキー", "title"]),
+    ("control character in title", lambda t: t.replace("title: 不審なメールの見分け方", 'title: "見分け方\\e"'), 2, ["制御文字"]),
     ("missing description", lambda t: t.replace("description: 要約です。\n", ""), 1, ["description"]),
     ("wrong type for tags", lambda t: t.replace("tags: [phishing]", "tags: phishing"), 5, ["リスト"]),
     ("wrong type for title", lambda t: t.replace("title: 不審なメールの見分け方", "title: [a, b]"), 2, ["文字列"]),
