@@ -49,7 +49,8 @@ def measure_preview(
     command = [str(mkdocs), "serve", "--livereload", "-a", f"127.0.0.1:{port}", *extra_args]
     with open(log, "wb") as output:
         start = time.perf_counter()
-        server = subprocess.Popen(command, cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(command, cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT,
+                                  preexec_fn=_default_interrupt)
         try:
             _wait_for(url, lambda body: True, server, start + timeout)
             initial = time.perf_counter() - start
@@ -79,6 +80,12 @@ def _wait_for(url: str, ready, server: subprocess.Popen, deadline: float) -> Non
             pass
         time.sleep(POLL_SECONDS)
     raise TimeoutError(f"{url} was not ready in time")
+
+
+def _default_interrupt() -> None:
+    # A shell starting the bench in the background ignores SIGINT for its children;
+    # the server must take it, to shut down cleanly (and run plugins' on_shutdown).
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _stop(server: subprocess.Popen) -> None:

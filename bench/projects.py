@@ -31,7 +31,8 @@ FEEDS = {
 }
 # Top-level keys of the repository's mkdocs.yml copied verbatim into both projects.
 SHARED_KEYS = ("theme", "validation", "markdown_extensions")
-BASELINE_PLUGINS = [{"search": {"lang": "ja"}}]
+BASELINE_PLUGINS = [{"search": {"lang": "ja"}}]  # a plain site's search index, as the full build has one
+MATERIAL_SEARCH = ("search", "material/search")
 OUTPUT_PLUGINS = ("kbpress", "kbpress-feeds", "kbpress-epub", "kbpress-cards", "kbpress-search")
 FULL_NAV = [{"ホーム": "index.md"}, {"解説記事": "categories/index.md"}, {"トピックス": "topics/index.md"},
             {"更新情報": "updates.md"}, {"タグ一覧": "tags/index.md"}]
@@ -98,6 +99,8 @@ def full_plugins(blocks: dict[str, str]) -> tuple[list, list[str]]:
     listed += [name for name in OUTPUT_PLUGINS if name not in map(plugin_name, listed)]
     available = [item for item in listed if _importable(plugin_name(item))]
     missing = [plugin_name(item) for item in listed if item not in available]
+    if "kbpress-search" in map(plugin_name, available):  # it replaces Material's search
+        available = [item for item in available if plugin_name(item) not in MATERIAL_SEARCH]
     return available, missing
 
 

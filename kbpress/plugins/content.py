@@ -11,6 +11,7 @@ import logging
 import os
 import posixpath
 import shutil
+import tempfile
 from pathlib import Path
 
 from mkdocs.config import base
@@ -56,6 +57,7 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         self.site: Site | None = None
         self._final_site_dir: Path | None = None
         self._staging: Path | None = None
+        self._preview_sources: Path | None = None  # generated pages under `mkdocs serve`
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -152,8 +154,26 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
                     f"docs/{generated.src_path}: このページは自動で作られます。docs/ から削除するか名前を変えてください"
                 )
             content = front_matter_block(generated.title, generated.description) + generated.markdown
-            files.append(File.generated(config, generated.src_path, content=content))
+            files.append(self._generated_file(config, generated.src_path, content))
             add_page(self.site, generated.src_path, generated.title, generated.description)
+
+    def _generated_file(self, config: MkDocsConfig, src_path: str, content: str) -> File:
+        """A section page; under ``mkdocs serve`` kept in a file rewritten only when its text changes.
+
+        ``mkdocs serve --dirty`` rebuilds only pages whose source is newer
+        than their output; in-memory pages count as always new, and the
+        long tag and category lists were most of each preview rebuild.
+        """
+        if not self.serving:
+            return File.generated(config, src_path, content=content)
+        if self._preview_sources is None:
+            self._preview_sources = Path(tempfile.mkdtemp(prefix="kbpress-preview-"))
+        path = self._preview_sources / src_path
+        data = content.encode("utf-8")
+        if not path.is_file() or path.read_bytes() != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        return File.generated(config, src_path, abs_src_path=str(path))
 
     # -- navigation -------------------------------------------------------------
 
@@ -289,6 +309,9 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
     def on_shutdown(self) -> None:
         if self._final_site_dir is not None:
             remove_stale_staging(self._final_site_dir)
+        if self._preview_sources is not None:
+            shutil.rmtree(self._preview_sources, ignore_errors=True)
+            self._preview_sources = None
 
 
 def add_page(site: Site, src_path: str, title: str, description: str) -> Page:
@@ -304,7 +327,7 @@ def add_page(site: Site, src_path: str, title: str, description: str) -> Page:
 def _raise_link_validation(config: MkDocsConfig) -> None:
     """Broken links, anchors and images are warnings, so --strict fails on them."""
     links = config.validation.links
-    for name in ("not_found", "anchors", "unrecognized_links"):
+    for name in ("not_found", "anchors", "unrecognized_links", "absolute_links"):
         if getattr(links, name) < logging.WARNING:
             setattr(links, name, logging.WARNING)
 
