@@ -8,7 +8,6 @@ import shutil
 import pytest
 
 from epubsupport import NS, OpenedEpub, internal_link_problems
-from test_epubcheck import epubcheck_problems
 
 pytestmark = pytest.mark.slow
 
@@ -149,7 +148,8 @@ def test_build_writes_volumes_and_a_download_page_with_sizes(fixture_project):
     assert "guidebook/basics.epub を作りました" in result.output
 
 
-def test_built_volumes_follow_their_manifests_and_pass_epubcheck(fixture_project):
+def test_built_volumes_follow_their_manifests(fixture_project):
+    # EPUBCheck runs on the sample site's volumes (test_sample_volumes), built the same way.
     setup_project(fixture_project)
     result = fixture_project.build()
     assert result.returncode == 0, result.output
@@ -162,8 +162,6 @@ def test_built_volumes_follow_their_manifests_and_pass_epubcheck(fixture_project
     vertical = OpenedEpub.open(fixture_project.site / "guidebook/vertical.epub")
     assert vertical.chapter_titles()[2:] == ["パスワード管理", "相談窓口"]
     assert vertical.opf.find("opf:spine", NS).get("page-progression-direction") == "rtl"
-    for name in ("basics", "vertical"):
-        assert epubcheck_problems(fixture_project.site / f"guidebook/{name}.epub") == [], name
 
 
 def test_two_builds_give_byte_identical_volumes(fixture_project, tmp_path):
