@@ -6,6 +6,7 @@ own loader and hands plain values to the core.
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -18,15 +19,35 @@ DEFAULT_CONFIG = "mkdocs.yml"
 
 def _load_mkdocs_config(config_file: str):
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import Abort, ConfigurationError
 
     path = Path(config_file)
     if not path.is_file():
         raise click.ClickException(f"{config_file} が見つかりません。プロジェクトのフォルダで実行するか --config で指定してください")
+    warnings = _WarningRecorder()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(warnings)
     try:
-        return load_config(str(path))
+        config = load_config(str(path))
     except ConfigurationError as error:
         raise click.ClickException(f"{config_file}: {error}") from None
+    except Abort:
+        pass  # `strict: true` in mkdocs.yml: the warnings recorded below say why
+    finally:
+        logger.removeHandler(warnings)
+    if warnings.messages:
+        # The build fails on these under --strict, so check must too.
+        raise click.ClickException("\n".join(f"{config_file}: {message}" for message in warnings.messages))
+    return config
+
+
+class _WarningRecorder(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage().strip())
 
 
 def project_from_config(config):

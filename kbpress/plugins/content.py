@@ -27,7 +27,7 @@ from mkdocs.utils import CountHandler
 
 from .. import clock
 from ..atomic import remove_stale_staging, staging_dir_for, swap_in
-from ..content import ContentConfig, load_sources
+from ..content import ContentConfig, SourceCache, load_sources
 from ..indexes import CATEGORIES_INDEX, TOPICS_INDEX, category_src, front_matter_block, generated_pages, year_src
 from ..model import Heading, Kind, KbpressError, Page, PageMeta, Problem, Site, is_published
 from ..pageinfo import page_info_html
@@ -58,6 +58,7 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         self._final_site_dir: Path | None = None
         self._staging: Path | None = None
         self._preview_sources: Path | None = None  # generated pages under `mkdocs serve`
+        self._sources = SourceCache()  # loaded sources, reused between `mkdocs serve` rebuilds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -119,7 +120,8 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         docs_dir = Path(config.docs_dir).resolve()
         by_src = {file.src_uri: file for file in files.documentation_pages() if file.generated_by is None}
         entries = ((Path(file.abs_src_path), src) for src, file in by_src.items())
-        loaded, problems = load_sources(entries, docs_dir, self.project_dir, self.taxonomy, content_config)
+        cache = self._sources if self.serving else None
+        loaded, problems = load_sources(entries, docs_dir, self.project_dir, self.taxonomy, content_config, cache)
         errors = [problem for problem in problems if problem.severity == "error"]
         for problem in problems:
             if problem.severity != "error":
