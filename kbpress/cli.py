@@ -127,6 +127,23 @@ def new(kind: str, title: str, slug: str | None, category: str | None, config_fi
     click.echo(f"作成しました: {path.relative_to(project.project_dir)}")
 
 
+@main.command()
+@click.argument("volume", required=False)
+@click.option("--config", "-f", "config_file", default=DEFAULT_CONFIG, show_default=True, help="mkdocs.yml のパス")
+@click.option("--output", "-o", type=click.Path(file_okay=False), help="EPUB を書き出すフォルダ (既定: site_dir/guidebook)")
+def epub(volume: str | None, config_file: str, output: str | None) -> None:
+    """ガイドブック追補資料 (EPUB) だけを作ります。VOLUME (巻の名前) を省くとすべての巻を作ります。"""
+    from .epubcommand import EpubCommandError, build_epubs_only
+
+    config = _load_mkdocs_config(config_file)
+    try:
+        written = build_epubs_only(config, volume, Path(output) if output else None)
+    except EpubCommandError as error:
+        raise click.ClickException(str(error)) from None
+    for path in written:
+        click.echo(f"作成しました: {path}")
+
+
 @main.command(
     context_settings={"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []},
     add_help_option=False,

@@ -29,7 +29,7 @@ JAPANESE_RUN = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9ff
 MESSAGE_CALLS = {
     "Problem", "KbpressError", "PluginError", "ClickException", "NewPageError", "CredentialsError",
     "CompositionError", "StopRun", "SourceError", "YamlError", "FontNotFoundError", "ArgumentTypeError",
-    "Skipped", "_damage_message", "warn_if_missing_dir",
+    "Skipped", "_damage_message", "warn_if_missing_dir", "EpubCommandError",
     "error", "_error", "_warn", "problem",  # the checkers' helpers that build Problems
     "warning", "info", "write", "echo",  # log.warning / log.error / log.info, err.write, click.echo
 }
