@@ -144,13 +144,39 @@ def escapes_docs_dir(path: Path, docs_dir: Path) -> bool:
     return False
 
 
+@dataclass
+class SourceCache:
+    """Sources loaded by earlier builds of one ``mkdocs serve`` session.
+
+    A preview rebuild then reads and validates only the files whose size
+    or modification time changed. Entries are valid for one vocabulary and
+    one set of kind folders; another one empties the cache.
+    """
+
+    key: tuple | None = None
+    entries: dict[str, tuple[tuple, LoadedPage | None, list[Problem]]] = field(default_factory=dict)
+
+    def load(self, path: Path, src_path: str, shown: str, taxonomy: Taxonomy, config: ContentConfig):
+        if self.key != (taxonomy, config):
+            self.key, self.entries = (taxonomy, config), {}
+        status = path.stat()
+        identity = (status.st_mtime_ns, status.st_size, shown)
+        cached = self.entries.get(src_path)
+        if cached is not None and cached[0] == identity:
+            return cached[1], cached[2]
+        result, problems = load_page(path.read_bytes(), src_path, shown, taxonomy, config)
+        self.entries[src_path] = (identity, result, problems)
+        return result, problems
+
+
 def load_sources(
-    entries, docs_dir: Path, project_dir: Path, taxonomy: Taxonomy, config: ContentConfig
+    entries, docs_dir: Path, project_dir: Path, taxonomy: Taxonomy, config: ContentConfig, cache: SourceCache | None = None
 ) -> tuple[list[LoadedPage], list[Problem]]:
     """Load (absolute path, docs-relative path) entries; report every problem found.
 
     Cross-page rules (duplicate URLs, missing topic images) are checked
-    here too, so the build and ``kbpress check`` agree exactly.
+    here too, so the build and ``kbpress check`` agree exactly. With a
+    ``cache`` (previews), unchanged files are not read again.
     """
     loaded: list[LoadedPage] = []
     problems: list[Problem] = []
@@ -160,7 +186,10 @@ def load_sources(
         if path.is_symlink() and escapes_docs_dir(path, docs_dir):
             problems.append(Problem(shown[src_path], "docs/ の外を指すシンボリックリンクです。ファイルを docs/ の中に置いてください"))
             continue
-        result, found = load_page(path.read_bytes(), src_path, shown[src_path], taxonomy, config)
+        if cache is not None:
+            result, found = cache.load(path, src_path, shown[src_path], taxonomy, config)
+        else:
+            result, found = load_page(path.read_bytes(), src_path, shown[src_path], taxonomy, config)
         problems += found
         if result is not None:
             loaded.append(result)
