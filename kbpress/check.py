@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
 from .content import ContentConfig, iter_markdown_files, load_sources
 from .indexes import FEEDS_PAGE, GUIDEBOOK_PAGE, generated_pages
 from .linkcheck import LinkChecker
-from .model import KbpressError, Page, Problem, Site
+from .model import JST, KbpressError, Page, Problem, Site
 from .taxonomy import Taxonomy, load_taxonomy
 
 
@@ -59,7 +60,7 @@ def check_project(project: Project, site: Site | None = None) -> list[Problem]:
         organisation=project.organisation,
         docs_dir=str(project.docs_dir),
         site_dir="",
-        build_time=_epoch(),
+        build_time=datetime.fromtimestamp(0, JST),  # nothing is stamped by a check
         categories=taxonomy.categories,
         tags=taxonomy.tags,
         pages=pages,
@@ -82,11 +83,3 @@ def _load_all(project: Project, taxonomy: Taxonomy) -> tuple[list[Page], list[Pr
         page = item.page
         checker.add(page.src_path, shown_path(project.docs_dir / page.src_path, project.project_dir), item.source.body, item.source.body_first_line)
     return [item.page for item in loaded], problems, checker
-
-
-def _epoch():
-    from datetime import datetime
-
-    from .model import JST
-
-    return datetime.fromtimestamp(0, JST)

@@ -12,14 +12,13 @@ def relative_url(from_url: str, to_url: str) -> str:
     >>> relative_url("articles/a/", "categories/mail/")
     '../../categories/mail/'
     """
-    base = "/" + posixpath.dirname("/" + from_url.lstrip("/"))
+    base = "/" + from_url.lstrip("/")
+    base = base if base.endswith("/") else posixpath.dirname(base) + "/"
     target = "/" + to_url.lstrip("/")
-    if base.endswith("/") is False:
-        base += "/"
-    relative = posixpath.relpath(target, base.rstrip("/") or "/")
-    if target.endswith("/") and not relative.endswith("/"):
-        relative += "/"
-    return "./" if relative in (".", "./") else relative
+    relative = posixpath.relpath(target, base)
+    if relative == ".":
+        return "./"
+    return relative + "/" if target.endswith("/") and not relative.endswith("/") else relative
 
 
 def relative_src(from_src: str, to_src: str) -> str:
