@@ -2,7 +2,7 @@
 
 import pytest
 
-from kbpress.urls import relative_src, relative_url, resolve_href
+from kbpress.urls import relative_src, relative_url
 
 
 @pytest.mark.parametrize(
@@ -18,22 +18,6 @@ from kbpress.urls import relative_src, relative_url, resolve_href
 )
 def test_relative_url(from_url, to_url, expected):
     assert relative_url(from_url, to_url) == expected
-
-
-@pytest.mark.parametrize(
-    "page_url,href,expected",
-    [
-        ("articles/a/", "../b/#x", "articles/b/#x"),
-        ("articles/a/", "../../images/x.png", "images/x.png"),
-        ("", "articles/b/", "articles/b/"),
-        ("articles/a/", "#y", "articles/a/#y"),
-        ("articles/a/", "https://example.jp/", None),
-        ("articles/a/", "/absolute/", None),
-        ("articles/a/", "../../../outside/", None),
-    ],
-)
-def test_resolve_href(page_url, href, expected):
-    assert resolve_href(page_url, href) == expected
 
 
 def test_relative_src():
