@@ -1,0 +1,124 @@
+"""Fixtures for the portal's browser tests: one server, one browser per session.
+
+The sample site is served by a small threaded http.server on 127.0.0.1
+and driven by the system's Chromium (Debian ``chromium``) through
+Playwright. Playwright never downloads a browser here. Every request the
+browser makes is recorded so a test can prove the portal works on a
+closed network.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = os.environ.get("KBPRESS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    # The EPUB download must carry its real media type.
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".epub": "application/epub+zip"}
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@dataclass
+class PortalServer:
+    root: Path
+    base_url: str  # http://127.0.0.1:PORT/
+
+    def url(self, path: str = "") -> str:
+        return self.base_url + path.lstrip("/")
+
+
+@dataclass
+class RequestLog:
+    """Every URL any page of the session asked for."""
+
+    urls: list[str] = field(default_factory=list)
+
+    def record(self, request) -> None:
+        self.urls.append(request.url)
+
+    def foreign(self, allowed_host: str) -> list[str]:
+        return [url for url in self.urls if not _is_local(url, allowed_host)]
+
+
+def _is_local(url: str, allowed_host: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return True
+    return parts.netloc == allowed_host
+
+
+@pytest.fixture(scope="session")
+def portal(sample_site: Path):
+    handler = functools.partial(_QuietHandler, directory=str(sample_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield PortalServer(sample_site, f"http://127.0.0.1:{server.server_port}/")
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def request_log() -> RequestLog:
+    return RequestLog()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} がありません。`scripts/ensure-system-packages test` で chromium を入れてください")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def browser_context(browser, request_log):
+    context = browser.new_context(viewport=DESKTOP, locale="ja-JP", service_workers="block")
+    context.on("request", request_log.record)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(browser_context):
+    """A fresh tab in the shared context; console errors fail the test."""
+    tab = browser_context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    yield tab
+    tab.close()
+    assert not errors, f"ブラウザのコンソールにエラーがあります: {errors}"
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
