@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import functools
 import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import timezone
 from importlib import resources
 from pathlib import Path
 
+from ..atomic import write_bytes_atomic
 from ..model import KbpressError, Page, Problem, Site
 from ..textlayout import FontNotFoundError
 from .chapters import Chapter, TocEntry, chapter_toc, prepare_chapter, xhtml_document
@@ -50,7 +50,7 @@ class BuiltVolume:
 def build_volume(manifest: Manifest, site: Site, out_path: str | os.PathLike) -> BuiltVolume:
     """Render one volume and write it atomically to ``out_path``."""
     built = render_volume(manifest, site)
-    write_atomically(Path(out_path), built.data)
+    write_bytes_atomic(Path(out_path), built.data)
     return built
 
 
@@ -69,21 +69,8 @@ def build_volumes(
     built = [render_volume(manifest, site) for manifest in selected]
     directory = Path(out_dir) if out_dir is not None else Path(site.site_dir, OUTPUT_DIR)
     for volume in built:
-        write_atomically(directory / volume.manifest.file_name, volume.data)
+        write_bytes_atomic(directory / volume.manifest.file_name, volume.data)
     return built
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def render_volume(manifest: Manifest, site: Site) -> BuiltVolume:
