@@ -21,7 +21,7 @@ from .content import CardContent
 from .render import render_card
 
 # Bump when the drawing changes, so cached cards are redrawn.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "3"
 STATS_FILE = "last-build.json"
 
 

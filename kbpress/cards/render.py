@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageDraw, ImageFont
 from PIL.PngImagePlugin import PngInfo
 
-from ..textlayout import JAPANESE_FACE_INDEX, find_cjk_font, fit_lines, wrap_phrases
+from ..textlayout import JAPANESE_FACE_INDEX, find_cjk_font, fit_lines, split_phrases, wrap_phrases
 from .content import CardContent
 
 WIDTH, HEIGHT = 1200, 630
@@ -85,11 +85,19 @@ def font(size: int, weight: str = "regular") -> MeasuredFont:
 
 
 def layout_card(content: CardContent) -> CardLayout:
-    """The title at the largest size that fits, wrapped at BudouX phrase boundaries."""
+    """The title at the largest size that fits, wrapped at BudouX phrase boundaries.
+
+    A size fits when the lines fit and no single phrase is wider than a
+    line (wrap_phrases would then cut it between characters).
+    """
     subtitle = _subtitle_lines(content.subtitle)
     room = TITLE_BOTTOM - TITLE_TOP - _subtitle_height(len(subtitle))
+    phrases = [phrase.strip() for phrase in split_phrases(content.title)]
     for size, max_lines in TITLE_STEPS:
-        lines = wrap_phrases(content.title, font(size, "bold"), TEXT_WIDTH)
+        title_font = font(size, "bold")
+        if any(title_font.getlength(phrase) > TEXT_WIDTH for phrase in phrases):
+            continue  # a phrase would be cut between characters: try a smaller size
+        lines = wrap_phrases(content.title, title_font, TEXT_WIDTH)
         if len(lines) <= max_lines and _block_height(len(lines), size) <= room:
             return CardLayout(size, tuple(lines), subtitle, _fitting_labels(content))
     size, max_lines = TITLE_STEPS[-1]
@@ -191,12 +199,21 @@ def _draw_title(draw: ImageDraw.ImageDraw, layout: CardLayout) -> None:
 
 def _draw_footer(draw: ImageDraw.ImageDraw, content: CardContent) -> None:
     draw.rectangle((MARGIN, 500, WIDTH - MARGIN, 501), fill=RULE)
+    if content.title == content.site_name:  # the home page: the title already names the site
+        if content.organisation:
+            org_font = font(ORG_FONT, "bold")
+            draw.text((MARGIN, 556), _one_line(content.organisation, org_font, TEXT_WIDTH),
+                      font=org_font.pillow_font, fill=WHITE, anchor="lm")
+        return
     site_font = font(SITE_FONT, "bold")
     draw.text((MARGIN, 552), content.site_name, font=site_font.pillow_font, fill=WHITE, anchor="lm")
-    if content.organisation:
+    x = MARGIN + site_font.getlength(content.site_name) + 28
+    room = WIDTH - MARGIN - x
+    if content.organisation and room > ORG_FONT * 4:
         org_font = font(ORG_FONT)
-        x = MARGIN + site_font.getlength(content.site_name) + 28
-        room = WIDTH - MARGIN - x
-        if room > ORG_FONT * 4:
-            line = fit_lines(wrap_phrases(content.organisation, org_font, room), org_font, room, 1)[0]
-            draw.text((x, 556), line, font=org_font.pillow_font, fill=LIGHT, anchor="lm")
+        draw.text((x, 556), _one_line(content.organisation, org_font, room), font=org_font.pillow_font, fill=LIGHT, anchor="lm")
+
+
+def _one_line(text: str, text_font: MeasuredFont, width: float) -> str:
+    """``text`` on one line, shortened with an ellipsis when it is too wide."""
+    return fit_lines(wrap_phrases(text, text_font, width), text_font, width, 1)[0]

@@ -1,0 +1,118 @@
+"""The built portal: link cards and tags on every page, the search index, no third parties."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from cardcheck import assert_budoux_lines, card_lines
+
+pytestmark = pytest.mark.slow
+
+SITE_URL = "https://kb.example.jp/"
+META_RE = re.compile(r'<meta (?:property|name)="([^"]+)" content="([^"]*)">')
+DRAWN_RE = re.compile(r"新しく描画 (\d+) 枚、キャッシュから (\d+) 枚")
+
+ARTICLE = """\
+---
+title: {title}
+description: 不審なメールの見分け方を紹介します。
+category: mail
+tags: [phishing]
+audience: [従業員]
+updated: 2025-09-01
+---
+本文です。パスワード管理ツールを使いましょう。
+"""
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(path for path in site.rglob("index.html") if path.relative_to(site).parts[0] != "pagefind")
+
+
+def _url_of(site: Path, path: Path) -> str:
+    relative = path.parent.relative_to(site).as_posix()
+    return "" if relative == "." else relative + "/"
+
+
+def _meta(html: str) -> dict[str, str]:
+    return {name: unescape(value) for name, value in META_RE.findall(html)}
+
+
+def test_every_page_has_link_card_tags_and_a_card(sample_site):
+    pages = _pages(sample_site)
+    assert len(pages) > 40
+    for path in pages:
+        url = _url_of(sample_site, path)
+        meta = _meta(path.read_text(encoding="utf-8"))
+        where = f"/{url}"
+        assert meta.get("og:url") == SITE_URL + url, where
+        assert meta.get("og:locale") == "ja_JP", where
+        assert meta.get("twitter:card") == "summary_large_image", where
+        assert meta.get("og:title") and meta.get("og:description"), where
+        image = meta.get("og:image", "")
+        assert image.startswith(SITE_URL + "assets/cards/"), where
+        png = (sample_site / image[len(SITE_URL) :]).read_bytes()
+        assert_budoux_lines(meta["og:title"], card_lines(png))
+
+
+def test_pages_are_japanese(sample_site):
+    for path in _pages(sample_site) + [sample_site / "404.html"]:
+        assert '<html lang="ja"' in path.read_text(encoding="utf-8"), path
+
+
+def test_articles_are_indexed_and_list_pages_are_not(sample_site):
+    def marked(relative: str) -> bool:
+        return "data-pagefind-body" in (sample_site / relative / "index.html").read_text(encoding="utf-8")
+
+    assert marked("articles/backup-basics") and marked("guidebook") and marked("feeds") and marked(".")
+    for listing in ("categories", "categories/mail", "tags", "tags/backup", "topics", "topics/2025", "updates", "search"):
+        assert not marked(listing), listing
+    assert (sample_site / "pagefind" / "pagefind.js").is_file()
+
+
+def test_portal_pages_load_nothing_from_other_sites(sample_site):
+    # Loaded resources only: <script src>, stylesheets, images, preconnects.
+    loaded = re.compile(r'<(?:script|img|iframe|source)[^>]+src="(https?:)?//|<link[^>]+rel="(?:stylesheet|preconnect|preload|icon)"[^>]+href="(https?:)?//')
+    for path in list(sample_site.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        assert not loaded.search(html), f"{path}: {loaded.search(html).group(0)}"
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, path
+    for path in list(sample_site.rglob("*.css")):
+        assert "@import url(http" not in path.read_text(encoding="utf-8"), path
+
+
+def _enable_portal_plugins(project) -> None:
+    config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("  - kbpress:\n      taxonomy: taxonomy.yml\n", "  - kbpress:\n      taxonomy: taxonomy.yml\n  - kbpress-search\n  - kbpress-cards:\n      cache_dir: card-cache\n")
+    (project.root / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def _drawn(result) -> tuple[int, int]:
+    match = DRAWN_RE.search(result.output)
+    assert match, result.output
+    return int(match.group(1)), int(match.group(2))
+
+
+def test_a_second_build_redraws_no_card(fixture_project):
+    _enable_portal_plugins(fixture_project)
+    fixture_project.write("docs/articles/first.md", ARTICLE.format(title="不審なメールの見分け方"))
+    fixture_project.write("docs/articles/second.md", ARTICLE.format(title="パスワード管理ツールの選び方"))
+    first = fixture_project.build()
+    assert first.returncode == 0, first.output
+    drawn, reused = _drawn(first)
+    assert drawn > 3 and reused == 0
+    second = fixture_project.build()
+    assert second.returncode == 0, second.output
+    assert _drawn(second) == (0, drawn)
+    stats = json.loads((fixture_project.root / "card-cache" / "last-build.json").read_text())
+    assert stats["drawn"] == 0 and stats["reused"] == drawn
+    fixture_project.write("docs/articles/second.md", ARTICLE.format(title="パスワード管理ツールの選び方と使い方"))
+    third = fixture_project.build()
+    assert _drawn(third) == (1, drawn - 1), "only the retitled page is redrawn"
+    assert (fixture_project.site / "assets" / "cards" / "articles" / "second" / "card.png").is_file()
+    assert "検索インデックス" in third.output
