@@ -55,6 +55,10 @@ def run_measured(command: list[str], *, cwd: Path, env: dict, log: Path, timeout
     return Run(seconds, usage.ru_utime + usage.ru_stime, max_rss_mb, process.returncode, log)
 
 
+def ratio_line(label: str, ratio: float, first: float, second: float, unit: str = "s", names=("full", "baseline")) -> str:
+    return f"  {label:30} {ratio:6.2f}  ({names[0]} {first:.2f} {unit} / {names[1]} {second:.2f} {unit})"
+
+
 def require_ok(run: Run, what: str) -> Run:
     if not run.ok:
         tail = run.log.read_text(encoding="utf-8", errors="replace").splitlines()[-25:]

@@ -16,7 +16,8 @@ from pathlib import Path
 import projects
 from corpus import REPO, Corpus
 from projects import BenchProjects
-from measure import BenchError, Run, require_ok, run_measured
+from measure import BenchError, Run, ratio_line, require_ok, run_measured
+from epubsteps import measure_epub
 from preview import measure_preview
 
 HERE = Path(__file__).resolve().parent
@@ -87,10 +88,6 @@ class SizeFigures:
             "baseline_plugin_seconds_warm": base.by_plugin(),
             "runs": [build.summary() for build in (self.base_cold, self.full_cold, *self.base_warm, *self.full_warm)],
         }
-
-
-def ratio_line(label: str, ratio: float, first: float, second: float, unit: str = "s", names=("full", "baseline")) -> str:
-    return f"  {label:30} {ratio:6.2f}  ({names[0]} {first:.2f} {unit} / {names[1]} {second:.2f} {unit})"
 
 
 class Bench:
@@ -214,48 +211,7 @@ class Bench:
     # -- EPUB -------------------------------------------------------------------------------
 
     def _epub(self, project: BenchProjects, figures: SizeFigures) -> None:
-        full = SizeFigures.fastest(figures.full_warm)
-        step = full.plugin_seconds("kbpress-epub")
-        self.results["epub_chapters"] = min(self.args.epub_chapters, project.corpus.articles)
-        self.results["epub_step_seconds"] = step
-        self.results["epub_build_seconds"] = full.run.seconds
-        self.results["epub_step_share"] = step / full.run.seconds
-        print(f"\nEPUB ({self.results['epub_chapters']} chapters)")
-        print(ratio_line("EPUB step share of build", step / full.run.seconds, step, full.run.seconds, names=("EPUB", "build")))
-        out = self.work / "epub-out"
-        shutil.rmtree(out, ignore_errors=True)
-        standalone = min((self._standalone_epub(project, out, number) for number in range(self.args.repeat)),
-                         key=lambda item: item[0].seconds)
-        self.results["epub_standalone_seconds"] = standalone[0].seconds
-        self.results["epub_standalone_detail"] = standalone[1]
-        if self.args.skip_pandoc or not shutil.which("pandoc"):
-            print("  pandoc skipped")
-            return
-        pandoc = min((self._pandoc(project, out, number) for number in range(self.args.repeat)), key=lambda run: run.seconds)
-        self.results["pandoc_seconds"] = pandoc.seconds
-        self.results["epub_speedup_vs_pandoc"] = pandoc.seconds / standalone[0].seconds
-        self.results["epub_speedup_vs_pandoc_step_only"] = pandoc.seconds / step if step else None
-        print(ratio_line("speed-up against pandoc", pandoc.seconds / standalone[0].seconds, pandoc.seconds,
-                         standalone[0].seconds, names=("pandoc", "kbpress standalone")))
-        print(f"  {'':30} (kbpress standalone = load {standalone[1]['load_seconds']:.2f} s + render Markdown "
-              f"{standalone[1]['render_seconds']:.2f} s + EPUB {standalone[1]['epub_seconds']:.2f} s + start-up)")
-        if step:
-            print(ratio_line("  ... against the step alone", pandoc.seconds / step, pandoc.seconds, step,
-                             names=("pandoc", "EPUB step")))
-
-    def _standalone_epub(self, project: BenchProjects, out: Path, number: int) -> tuple[Run, dict]:
-        timings = self.logs / f"epub-standalone{number}.json"
-        command = [sys.executable, str(HERE / "epubrun.py"), str(project.full / projects.EPUB_ONLY_CONFIG), str(out), str(timings)]
-        run = require_ok(run_measured(command, cwd=project.full, env=self.env, log=self.logs / f"epub-standalone{number}.log"),
-                         "standalone EPUB build")
-        return run, json.loads(timings.read_text(encoding="utf-8"))
-
-    def _pandoc(self, project: BenchProjects, out: Path, number: int) -> Run:
-        chapters = [f"docs/{project.article_source(index)}" for index in range(self.results["epub_chapters"])]
-        command = ["pandoc", "--from", "markdown", "--to", "epub3", "-o", str(out / "pandoc.epub"),
-                   "--metadata", "title=ベンチマーク用ガイドブック", "--metadata", "lang=ja",
-                   "--resource-path", "docs/articles", *chapters]
-        return require_ok(run_measured(command, cwd=project.full, env=self.env, log=self.logs / f"pandoc{number}.log"), "pandoc")
+        self.results.update(measure_epub(self, project, SizeFigures.fastest(figures.full_warm)))
 
     # -- feeds ------------------------------------------------------------------------------
 
