@@ -12,8 +12,14 @@
   var button = document.querySelector(".kb-menu-button");
   if (!toggle || !button) return;
 
-  function drawerLinks() {
-    return document.querySelectorAll(".md-sidebar--primary a[href], .md-sidebar--primary label[tabindex='0']");
+  function focusFirstLink() {
+    var links = document.querySelectorAll(".md-sidebar--primary a[href], .md-sidebar--primary label[tabindex='0']");
+    for (var i = 0; i < links.length; i++) {
+      if (links[i].offsetParent !== null) {  // skip links hidden at this width
+        links[i].focus();
+        return;
+      }
+    }
   }
 
   function sync() {
@@ -22,14 +28,14 @@
 
   button.addEventListener("keydown", function (event) {
     if (event.key !== "Enter" && event.key !== " ") return;
+    // Material also "clicks" a focused label on Enter; stop it from
+    // toggling the drawer a second time.
     event.preventDefault();
-    toggle.checked = !toggle.checked;
-    toggle.dispatchEvent(new Event("change", { bubbles: true }));
-    sync();
+    event.stopPropagation();
+    button.click();  // the label toggles its checkbox and fires change
     if (toggle.checked) {
-      var links = drawerLinks();
       // The drawer slides in; wait for it to be visible before moving focus.
-      window.setTimeout(function () { if (links.length) links[0].focus(); }, 250);
+      window.setTimeout(focusFirstLink, 250);
     }
   });
 
@@ -37,9 +43,7 @@
 
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && toggle.checked) {
-      toggle.checked = false;
-      toggle.dispatchEvent(new Event("change", { bubbles: true }));
-      sync();
+      button.click();
       button.focus();
     }
   });
