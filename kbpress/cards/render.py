@@ -164,7 +164,7 @@ def render_card(content: CardContent) -> bytes:
     info = PngInfo()
     info.add_text(PNG_TEXT_KEY, json.dumps(list(layout.title_lines)))  # ASCII JSON: a plain tEXt chunk
     out = io.BytesIO()
-    image.save(out, "PNG", pnginfo=info, compress_level=6)
+    image.save(out, "PNG", pnginfo=info, compress_level=3)
     return out.getvalue()
 
 

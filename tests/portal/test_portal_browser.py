@@ -61,7 +61,7 @@ def test_search_finds_every_title_and_phrase_in_the_top_3(page, portal):
 
 def test_browser_and_build_cut_queries_the_same_way(page, portal):
     _open(page, portal, "search/")
-    samples = ["パスワード管理", "VPN機器の脆弱性", "Ｗｉ－Ｆｉとｶﾀｶﾅ", "取引先を装う「振込先変更」", "2026年度の支援", "々〆ー"]
+    samples = ["パスワード管理", "VPN機器の脆弱性", "Ｗｉ－Ｆｉとｶﾀｶﾅ", "取引先を装う「振込先変更」", "2026年度の支援", "々〆ー", "\u3400\u4dbf\u4e00\u9fff\uf900\ufaffヿ"]
     for text in samples:
         terms = page.evaluate("text => window.kbpressSearch.searchTerms(text)", text)
         assert terms == search_terms(text), text

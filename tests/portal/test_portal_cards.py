@@ -156,14 +156,31 @@ def test_measured_widths_match_pillow():
 
 
 def test_cache_draws_once_and_reuses(tmp_path):
-    cache = CardCache(tmp_path / "cards")
     content = card_content(article(), make_site())
-    first = cache.card(content)
-    second = cache.card(content)
-    assert first == second and first.is_file()
-    assert (cache.stats.drawn, cache.stats.reused) == (1, 1)
-    changed = cache.card(CardContent("別の題", SITE_NAME))
-    assert changed != first and cache.stats.drawn == 2
+    first_build = CardCache(tmp_path / "cards")
+    first = first_build.card(content)
+    assert first_build.card(content) == first, "a second page with the same card is not drawn again"
+    assert (first_build.stats.drawn, first_build.stats.reused) == (1, 0)
+    second_build = CardCache(tmp_path / "cards")
+    assert second_build.card(content) == first and first.is_file()
+    assert (second_build.stats.drawn, second_build.stats.reused) == (0, 1)
+    changed = second_build.card(CardContent("別の題", SITE_NAME))
+    assert changed != first and second_build.stats.drawn == 1
+
+
+def test_many_missing_cards_are_drawn_by_worker_processes(tmp_path):
+    from kbpress.cards.cache import POOL_THRESHOLD
+
+    cache = CardCache(tmp_path, workers=2)
+    contents = [CardContent(f"記事その{i}", SITE_NAME, ORGANISATION, ("解説記事",)) for i in range(POOL_THRESHOLD + 6)]
+    paths = [cache.request(content) for content in contents]
+    assert cache._pool is not None, "past the threshold, drawing moves to workers"
+    cache.wait()
+    assert cache._pool is None
+    assert cache.stats.drawn == len(contents)
+    for content, path in zip(contents, paths):
+        assert card_lines(path.read_bytes()) == list(layout_card(content).title_lines)
+    assert path.read_bytes() == render_card(contents[-1]), "workers draw the same bytes"
 
 
 def test_cache_key_follows_everything_printed(tmp_path):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kbpress.model import Kind, KbpressError, Page, PageMeta
 from kbpress.search import DEFAULT_EXCLUDE_SELECTORS, build_index, is_indexed, search_page_markdown
@@ -39,10 +41,12 @@ def test_any_substring_of_a_text_yields_terms_of_that_text():
 
 
 def test_japanese_terms_are_spelled_in_ascii_for_the_index():
-    assert encode_term("進め") == "q9032q3081"
-    assert encode_term("vpn") == "vpn"
-    assert index_text("備える VPN") == "q5099q3048 q3048q308b vpn"
+    assert encode_term("進め") == "q" + "ib0" + "01v"
+    assert encode_term("々") == "q000" and encode_term("\ufaff") == "qltl"  # first and last: 0 and 28,281
+    assert encode_term("vpn") == "vpn" and encode_term("2026") == "2026"
+    assert index_text("備える VPN") == f"{encode_term('備え')} {encode_term('える')} vpn"
     assert encode_term("備え").startswith(encode_term("備")), "one-character queries must stay prefixes"
+    assert encode_term("備え").isascii() and encode_term("備え").isalnum()
 
 
 def test_record_keeps_blocks_whole_across_inline_markup():
@@ -126,3 +130,12 @@ def test_build_index_failure_is_a_problem_naming_pagefind(tmp_path):
     with pytest.raises(KbpressError) as caught:
         build_index(site)
     assert "検索インデックスを作れませんでした" in str(caught.value)
+
+
+JAPANESE_SAMPLE = "パスワード管理をしてください。々〆ーｶﾀｶﾅＡＢＣ abc 123 VPN機器の脆弱性、「引用」"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(JAPANESE_SAMPLE + "漢字かなカナ 　\n"), max_size=60))
+def test_fast_index_text_gives_exactly_the_encoded_terms(text):
+    assert index_text(text) == " ".join(encode_term(term) for term in search_terms(text))

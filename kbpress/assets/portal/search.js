@@ -65,14 +65,32 @@
     return terms;
   }
 
-  /* Japanese characters spelled in ASCII, as in the index (q + 4 hex
-   * digits): Pagefind would otherwise split them into single characters. */
-  var CJK_CHAR_RE = new RegExp("[" + CJK + "]", "gu");
+  /* Japanese terms spelled in ASCII, as in the index: "q", then three
+   * base-36 digits per character numbering the ranges below in order.
+   * Pagefind would otherwise split kana and kanji into single characters. */
+  var CJK_RANGES = [[0x3005, 0x3007], [0x3041, 0x3096], [0x309d, 0x309f], [0x30a1, 0x30fa], [0x30fc, 0x30ff],
+                    [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff]];
+
+  function spellCharacter(code) {
+    var number = 0;
+    for (var i = 0; i < CJK_RANGES.length; i++) {
+      var range = CJK_RANGES[i];
+      if (code >= range[0] && code <= range[1]) {
+        return ("00" + (number + code - range[0]).toString(36)).slice(-3);
+      }
+      number += range[1] - range[0] + 1;
+    }
+    return null;
+  }
 
   function encodeTerm(term) {
-    return term.replace(CJK_CHAR_RE, function (char) {
-      return "q" + ("000" + char.charCodeAt(0).toString(16)).slice(-4);
-    });
+    var spelled = "";
+    for (var i = 0; i < term.length; i++) {
+      var code = spellCharacter(term.charCodeAt(i));
+      if (code === null) return term;  // a Latin word or number
+      spelled += code;
+    }
+    return "q" + spelled;
   }
 
   /* The parts of a query that carry meaning: split at spaces,
