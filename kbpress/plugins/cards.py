@@ -4,11 +4,9 @@ Translation only; drawing and caching live in :mod:`kbpress.cards`.
 
 - ``on_config``: open the card cache (``cache_dir``, relative to mkdocs.yml).
 - ``on_files``: make sure the portal's CSS/JS are in the site.
-- ``on_post_page``: request the page's card from the cache (missing ones
-  are drawn, in worker processes when many are missing) and add Open
-  Graph / X card tags to ``<head>``.
-- ``on_post_build``: wait for the drawing, copy the cards into the site,
-  log how many were drawn and reused.
+- ``on_post_page``: find the page's card in the cache or draw it, copy it
+  into the site, add Open Graph / X card tags to ``<head>``.
+- ``on_post_build``: log how many cards were drawn and reused.
 
 Under ``mkdocs serve`` no new card is drawn (previews stay fast); cards
 already in the cache are still used.
@@ -41,7 +39,6 @@ class CardsConfig(base.Config):
     cache_dir = c.Type(str, default=".cache/kbpress/cards")  # relative to mkdocs.yml
     prune_days = c.Type(int, default=90)  # forget cards no build has used for this long; 0 keeps all
     draw_when_serving = c.Type(bool, default=False)
-    workers = c.Type(int, default=0)  # processes drawing cards on a first build; 0: one per spare core
 
 
 class CardsPlugin(BasePlugin[CardsConfig]):
@@ -51,15 +48,13 @@ class CardsPlugin(BasePlugin[CardsConfig]):
         self.cache: CardCache | None = None
         self.serving = False
         self._seconds = 0.0
-        self._copies: list[tuple[Path, Path]] = []  # cached card -> its place in the site
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         require_content_plugin(config)
         project_dir = Path(config.config_file_path).resolve().parent
-        self.cache = CardCache(project_dir / self.config.cache_dir, workers=self.config.workers)  # per build
+        self.cache = CardCache(project_dir / self.config.cache_dir)  # per build: serve reuses the plugin
         self.serving = is_serving(config)
         self._seconds = 0.0
-        self._copies = []
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -68,8 +63,7 @@ class CardsPlugin(BasePlugin[CardsConfig]):
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         started = time.perf_counter()
-        site = get_site(config)
-        preview = self._preview(site, page, config)
+        preview = self._preview(get_site(config), page, config)
         self._seconds += time.perf_counter() - started
         return insert_into_head(output, ogp_tags(preview))
 
@@ -86,7 +80,7 @@ class CardsPlugin(BasePlugin[CardsConfig]):
         image_url = None
         card = self._card(content, page)
         if card is not None:
-            self._copies.append((card, Path(config.site_dir) / card_url(url)))
+            self._copy(card, Path(config.site_dir) / card_url(url))
             image_url = site.absolute_url(card_url(url))
         return LinkPreview(
             title=site.name if url == "" else title,
@@ -99,7 +93,7 @@ class CardsPlugin(BasePlugin[CardsConfig]):
 
     def _card(self, content, page: MkPage) -> Path | None:
         try:
-            return self.cache.request(content, draw=not self.serving or self.config.draw_when_serving)
+            return self.cache.card(content, draw=not self.serving or self.config.draw_when_serving)
         except FontNotFoundError as error:
             raise PluginError(f"kbpress-cards: {error}") from None
         except OSError as error:
@@ -108,30 +102,19 @@ class CardsPlugin(BasePlugin[CardsConfig]):
                 f"mkdocs.yml の cache_dir: '{self.config.cache_dir}' に書き込めるか確かめてください"
             ) from None
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        started = time.perf_counter()
+    def _copy(self, card: Path, target: Path) -> None:
         try:
-            self.cache.wait()
-            for card, target in self._copies:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(card, target)
-        except FontNotFoundError as error:
-            raise PluginError(f"kbpress-cards: {error}") from None
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(card, target)
         except OSError as error:
-            raise PluginError(
-                f"kbpress-cards: リンクカードを書けませんでした ({error})。"
-                f"mkdocs.yml の cache_dir: '{self.config.cache_dir}' とサイトの出力先に書き込めるか確かめてください"
-            ) from None
+            raise PluginError(f"kbpress-cards: リンクカードをサイトに書けませんでした ({target}: {error})") from None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
         prune = self.config.prune_days if self.config.prune_days > 0 and not self.serving else None
         summary = self.cache.finish(prune_days=prune)
-        self._seconds += time.perf_counter() - started
         log.info(
             f"リンクカード: 新しく描画 {summary['drawn']} 枚、キャッシュから {summary['reused']} 枚"
-            f" (描画 {summary['ms_per_drawn_card']} ms/枚、カード処理の待ち時間合計 {self._seconds:.2f} 秒)"
+            f" (描画 {summary['ms_per_drawn_card']} ms/枚、カード処理合計 {self._seconds:.2f} 秒)"
         )
         if summary["skipped"]:
             log.info(f"プレビュー中のため、リンクカード {summary['skipped']} 枚の描画を省きました (mkdocs build で描画されます)")
-
-    def on_build_error(self, *, error: Exception) -> None:
-        if self.cache is not None:
-            self.cache.abandon()

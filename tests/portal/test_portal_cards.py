@@ -168,21 +168,6 @@ def test_cache_draws_once_and_reuses(tmp_path):
     assert changed != first and second_build.stats.drawn == 1
 
 
-def test_many_missing_cards_are_drawn_by_worker_processes(tmp_path):
-    from kbpress.cards.cache import POOL_THRESHOLD
-
-    cache = CardCache(tmp_path, workers=2)
-    contents = [CardContent(f"記事その{i}", SITE_NAME, ORGANISATION, ("解説記事",)) for i in range(POOL_THRESHOLD + 6)]
-    paths = [cache.request(content) for content in contents]
-    assert cache._pool is not None, "past the threshold, drawing moves to workers"
-    cache.wait()
-    assert cache._pool is None
-    assert cache.stats.drawn == len(contents)
-    for content, path in zip(contents, paths):
-        assert card_lines(path.read_bytes()) == list(layout_card(content).title_lines)
-    assert path.read_bytes() == render_card(contents[-1]), "workers draw the same bytes"
-
-
 def test_cache_key_follows_everything_printed(tmp_path):
     cache = CardCache(tmp_path)
     base = CardContent("題", SITE_NAME, ORGANISATION, ("解説記事",), "2025年6月12日")
@@ -195,6 +180,14 @@ def test_cache_key_follows_everything_printed(tmp_path):
     ]
     keys = {cache.key(base)} | {cache.key(variant) for variant in variants}
     assert len(keys) == 1 + len(variants)
+
+
+def test_an_empty_cache_file_counts_as_missing(tmp_path):
+    cache = CardCache(tmp_path)
+    content = CardContent("題", SITE_NAME)
+    cache.path_for(cache.key(content)).write_bytes(b"")
+    path = cache.card(content)
+    assert cache.stats.drawn == 1 and path.stat().st_size > 0
 
 
 def test_previews_do_not_draw_new_cards(tmp_path):
