@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 
 from lxml import html as lxml_html
 
@@ -28,6 +28,7 @@ SKIPPED_TAGS = frozenset(("script", "style", "template", "noscript", "svg", "but
 TEXT_LIMIT = 20_000  # characters of readable text kept for excerpts
 INDEX_LANGUAGE = "und"  # no stemming, and no segmentation by Pagefind on either side
 _SPACE_RE = re.compile(r"\s+")
+_TITLE_RE = re.compile(r"<title>(.*?)</title>", re.S)
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,13 @@ class IndexRecord:
 
 def page_record(page_html: str, exclude_selectors: tuple[str, ...] = ()) -> IndexRecord | None:
     """The record of a built page, or None when the page is not to be indexed."""
-    tree = lxml_html.fromstring(page_html)
-    bodies = tree.xpath("//*[@data-pagefind-body]")
+    marker = page_html.find("data-pagefind-body")
+    if marker < 0:
+        return None
+    # Parse from the marked element on: the navigation before it is most
+    # of a Material page and never indexed (lxml closes what is left open).
+    start = page_html.rfind("<", 0, marker)
+    bodies = lxml_html.fromstring(page_html[start:]).xpath("descendant-or-self::*[@data-pagefind-body]")
     if not bodies:
         return None
     body = bodies[0]
@@ -61,7 +67,7 @@ def page_record(page_html: str, exclude_selectors: tuple[str, ...] = ()) -> Inde
     for element in body.xpath(".//*[@data-pagefind-ignore]"):
         _drop(element)
     blocks = tuple(block for block in _blocks(body) if block.text)
-    title = next((block.text for block in blocks if block.heading), "") or _title_of(tree)
+    title = next((block.text for block in blocks if block.heading), "") or _title_of(page_html)
     return IndexRecord(title=title, blocks=blocks)
 
 
@@ -121,9 +127,9 @@ def _blocks(root) -> list[Block]:
     return blocks
 
 
-def _title_of(tree) -> str:
-    titles = tree.xpath("//title/text()")
-    return titles[0].strip() if titles else ""
+def _title_of(page_html: str) -> str:
+    match = _TITLE_RE.search(page_html)
+    return unescape(match.group(1)).strip() if match else ""
 
 
 def index_document(record: IndexRecord) -> str:
