@@ -125,6 +125,22 @@ def test_keyboard_reaches_the_search_box_and_searches(page, portal):
     assert page.locator("#kb-search-results a").first.inner_text() == "パスワードと多要素認証"
 
 
+def _focus_is_visible(page) -> bool:
+    return page.evaluate(
+        """() => {
+            const element = document.activeElement;
+            const box = element.getBoundingClientRect();
+            const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+            return getComputedStyle(element).visibility === "visible" && box.width > 0
+                && box.left >= 0 && box.right <= innerWidth && (hit === element || element.contains(hit));
+        }"""
+    )
+
+
+def _focused_name(page) -> str:
+    return page.evaluate("() => document.activeElement.getAttribute('aria-label') || document.activeElement.textContent.trim()")
+
+
 def test_keyboard_opens_the_menu_on_a_phone(browser_context, portal):
     page = browser_context.new_page()
     try:
@@ -135,12 +151,17 @@ def test_keyboard_opens_the_menu_on_a_phone(browser_context, portal):
         page.keyboard.press("Enter")
         page.wait_for_function("() => document.getElementById('__drawer').checked")
         assert page.get_attribute(".kb-menu-button", "aria-expanded") == "true"
-        page.wait_for_function("() => document.activeElement.closest('.md-sidebar--primary') !== null")
-        link = page.locator(".md-sidebar--primary a", has_text="よくある質問").first
-        link.focus()
+        page.wait_for_timeout(400)  # the drawer slides in
+        assert _focused_name(page) == "ホーム" and _focus_is_visible(page), "the drawer opens at the top level"
+        _tab_until(page, "[aria-label='「トピックス」の項目を開く']", limit=6)
         page.keyboard.press("Enter")
-        page.wait_for_url("**/faq/")
-        assert page.inner_text("h1").startswith("よくある質問")
+        page.wait_for_timeout(400)
+        assert _focused_name(page) == "戻る: トピックス" and _focus_is_visible(page)
+        page.keyboard.press("Tab")
+        assert _focused_name(page) == "2026年" and _focus_is_visible(page), "covered links are out of the tab order"
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/topics/2026/")
+        assert page.inner_text("article h1").startswith("2026年")
     finally:
         page.close()
 

@@ -3,8 +3,9 @@
  * Material opens the drawer with a <label for="__drawer"> that toggles a
  * hidden checkbox; a label cannot be focused or pressed from the keyboard.
  * The header template makes it a focusable role=button; here Enter and
- * Space press it, aria-expanded follows the drawer, focus moves into the
- * drawer when it opens and Escape closes it again.
+ * Space press it, aria-expanded follows the drawer, the drawer opens at
+ * the top level with focus on its first link, nested levels can be
+ * entered and left from the keyboard, and Escape closes the drawer.
  */
 (function () {
   "use strict";
@@ -12,14 +13,69 @@
   var button = document.querySelector(".kb-menu-button");
   if (!toggle || !button) return;
 
-  function focusFirstLink() {
-    var links = document.querySelectorAll(".md-sidebar--primary a[href], .md-sidebar--primary label[tabindex='0']");
-    for (var i = 0; i < links.length; i++) {
-      if (links[i].offsetParent !== null) {  // skip links hidden at this width
-        links[i].focus();
+  var DRAWER_WIDTHS = window.matchMedia("(max-width: 76.2344em)");  // Material's drawer breakpoint
+
+  /* Material opens the drawer at the current page's section, which for an
+   * article is its category: a level with a title and no links, drawn over
+   * the top level, while keyboard focus would land on hidden links below
+   * it. Open the drawer at the top level instead. */
+  function showTopLevel() {
+    if (!DRAWER_WIDTHS.matches) return;
+    document.querySelectorAll(".md-sidebar--primary input.md-nav__toggle:checked").forEach(function (nested) {
+      nested.checked = false;
+    });
+  }
+
+  function focusable(element) {
+    return element.offsetParent !== null && getComputedStyle(element).visibility === "visible";
+  }
+
+  function focusFirstIn(container) {
+    var candidates = container.querySelectorAll("a.md-nav__link, label[tabindex='0']");
+    for (var i = 0; i < candidates.length; i++) {
+      if (focusable(candidates[i])) {
+        // No scrolling: the level is still sliding in, and scrolling the
+        // drawer to it would leave the drawer showing nothing.
+        candidates[i].focus({ preventScroll: true });
         return;
       }
     }
+  }
+
+  /* Nested levels: their title (a back arrow) becomes a button, opening
+   * a level moves focus into it and going back returns focus to the entry
+   * that opened it, so focus never stays on a link hidden under a level. */
+  function wireNestedLevels() {
+    document.querySelectorAll(".md-sidebar--primary .md-nav__item--nested").forEach(function (item) {
+      var nested = item.querySelector(":scope > input.md-nav__toggle");
+      var level = item.querySelector(":scope > nav.md-nav");
+      if (!nested || !level) return;
+      var back = level.querySelector(":scope > label.md-nav__title");
+      var opener = item.querySelector(":scope > label.md-nav__link, :scope > .md-nav__container > label.md-nav__link");
+      var name = (item.querySelector(":scope > .md-nav__container > a.md-nav__link, :scope > label.md-nav__link") || level).textContent.trim();
+      if (opener && !opener.textContent.trim()) {
+        opener.setAttribute("aria-label", "「" + name + "」の項目を開く");  // an icon only
+      }
+      if (back) {
+        back.setAttribute("tabindex", "0");
+        back.setAttribute("role", "button");
+        back.setAttribute("aria-label", "戻る: " + back.textContent.trim());
+        back.addEventListener("keydown", function (event) {
+          if (event.key !== " " && event.key !== "Enter") return;
+          event.preventDefault();
+          event.stopPropagation();  // Material clicks focused labels on Enter too
+          back.click();
+        });
+      }
+      nested.addEventListener("change", function () {
+        if (!DRAWER_WIDTHS.matches || !toggle.checked) return;
+        if (nested.checked) {
+          focusFirstIn(level);
+        } else {
+          if (opener) opener.focus({ preventScroll: true });
+        }
+      });
+    });
   }
 
   function sync() {
@@ -33,13 +89,13 @@
     event.preventDefault();
     event.stopPropagation();
     button.click();  // the label toggles its checkbox and fires change
-    if (toggle.checked) {
-      // The drawer slides in; wait for it to be visible before moving focus.
-      window.setTimeout(focusFirstLink, 250);
-    }
+    if (toggle.checked) focusFirstIn(document.querySelector(".md-sidebar--primary") || document);
   });
 
-  toggle.addEventListener("change", sync);
+  toggle.addEventListener("change", function () {
+    if (toggle.checked) showTopLevel();
+    sync();
+  });
 
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && toggle.checked) {
@@ -47,5 +103,6 @@
       button.focus();
     }
   });
+  wireNestedLevels();
   sync();
 })();
