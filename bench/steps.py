@@ -119,7 +119,10 @@ class Bench:
             self._profile(prepared[0])
         self.results["plugins"] = list(prepared[0].plugins)
         self.results["missing_plugins"] = list(prepared[0].missing_plugins)
-        self.results["load_average_end"] = list(os.getloadavg())
+        self.results["load_average_end"] = [round(value, 2) for value in os.getloadavg()]
+        if _commit() != self.results["commit"]:
+            self.results["commit_end"] = _commit()
+            print(f"\nwarning: the code changed during the run ({self.results['commit']} -> {_commit()}); run again")
         self.results["bench_seconds"] = time.perf_counter() - started
         print(f"\nbench finished in {self.results['bench_seconds'] / 60:.1f} min")
         return self.results
@@ -143,6 +146,7 @@ class Bench:
                         "system": platform.platform()},
             "versions": versions,
             "load_average_start": [round(value, 2) for value in os.getloadavg()],
+            "commit": _commit(),
             "command": " ".join(["bench/run.py", *sys.argv[1:]]),
         }
 
@@ -297,6 +301,15 @@ def ensure_pyinstrument() -> None:
     except ImportError:
         print(f"installing {PYINSTRUMENT} for profiling")
         subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", PYINSTRUMENT], check=True)
+
+
+def _commit() -> str | None:
+    """The checked-out commit, with "+changes" when tracked files differ from it."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True)
+    if head.returncode != 0:
+        return None
+    changed = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", "kbpress"], cwd=REPO).returncode != 0
+    return head.stdout.strip() + ("+changes" if changed else "")
 
 
 def _memory_gib() -> float | None:
