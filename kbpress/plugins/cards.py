@@ -80,7 +80,7 @@ class CardsPlugin(BasePlugin[CardsConfig]):
         image_url = None
         card = self._card(content, page)
         if card is not None:
-            self._copy(card, Path(config.site_dir) / card_url(url))
+            self._copy(card, Path(config.site_dir) / card_url(url), page)
             image_url = site.absolute_url(card_url(url))
         return LinkPreview(
             title=site.name if url == "" else title,
@@ -102,12 +102,15 @@ class CardsPlugin(BasePlugin[CardsConfig]):
                 f"mkdocs.yml の cache_dir: '{self.config.cache_dir}' に書き込めるか確かめてください"
             ) from None
 
-    def _copy(self, card: Path, target: Path) -> None:
+    def _copy(self, card: Path, target: Path, page: MkPage) -> None:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(card, target)
         except OSError as error:
-            raise PluginError(f"kbpress-cards: リンクカードをサイトに書けませんでした ({target}: {error})") from None
+            raise PluginError(
+                f"kbpress-cards: {page.file.src_uri} のリンクカードを書けませんでした ({error})。"
+                f"{target.parent} に書き込めるか確かめてください"
+            ) from None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         prune = self.config.prune_days if self.config.prune_days > 0 and not self.serving else None

@@ -86,8 +86,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     @event_priority(-50)  # after the other outputs, before the content plugin's swap at -100
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self._skip_index():
-            log.info("プレビュー中のため検索インデックスを作りません (mkdocs build で作られます。"
-                     "プレビューでも使うには mkdocs.yml の kbpress-search に index_when_serving: true)")
+            log.info("プレビュー中のため検索インデックスを作りません (index_when_serving: false)")
             return
         exclude = tuple(self.config.exclude_selectors)
         try:
