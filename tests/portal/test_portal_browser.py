@@ -32,6 +32,8 @@ TEMPLATES = {
     "supplement downloads": "guidebook/",
     "feeds": "feeds/",
     "what's new": "updates/",
+    "faq (collapsible answers)": "faq/",
+    "authoring guide (code blocks)": "authoring/",
     "not found": "404.html",
 }
 AXE = Axe()
