@@ -21,7 +21,7 @@ site: $(STAMP)
 
 serve: $(STAMP)
 	scripts/ensure-system-packages site
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dirty --no-strict
 
 check: $(STAMP)
 	$(BIN)/kbpress check

@@ -1,8 +1,8 @@
 """``kbpress epub``: the guidebook supplements without publishing the site.
 
 Pages are still rendered once, by MkDocs, exactly as in a full build: the
-site is built into a temporary directory with the outputs that EPUBs do
-not need switched off, and only the EPUB files are copied out.
+site is built into a temporary directory and only the EPUB files are
+copied out (the other outputs are built too and thrown away).
 """
 
 from __future__ import annotations
@@ -14,10 +14,6 @@ from pathlib import Path
 from .atomic import write_bytes_atomic
 from .epub import OUTPUT_DIR, load_manifests
 from .model import KbpressError
-
-# Outputs that take time and that no EPUB needs.
-_SKIPPED_PLUGINS = ("kbpress-cards", "kbpress-search", "kbpress-feeds", "search")
-
 
 class EpubCommandError(Exception):
     pass
@@ -38,7 +34,6 @@ def build_epubs_only(config, volume: str | None, output: Path | None) -> list[Pa
         raise EpubCommandError(f"巻 '{volume}' の定義 ({plugin.config.guidebook_dir}/{volume}.yml) がありません。定義されている巻: {names}")
     chosen = [volume] if volume else slugs
     destination = output or Path(config.site_dir) / OUTPUT_DIR
-    _switch_off_other_outputs(config)
     with tempfile.TemporaryDirectory(prefix="kbpress-epub-") as scratch:
         config.site_dir = str(Path(scratch) / "site")
         _show_build_log()
@@ -59,13 +54,6 @@ def _volume_slugs(guidebook_dir: Path, docs_dir: Path, project_dir: Path) -> lis
         return [manifest.slug for manifest in load_manifests(guidebook_dir, docs_dir, project_dir)]
     except KbpressError as error:
         raise EpubCommandError(str(error)) from None
-
-
-def _switch_off_other_outputs(config) -> None:
-    for name in _SKIPPED_PLUGINS:
-        plugin = config.plugins.get(name)
-        if plugin is not None and "enabled" in plugin.config:
-            plugin.config["enabled"] = False
 
 
 def _show_build_log() -> None:
