@@ -1,8 +1,7 @@
-"""A 1,000-chapter volume builds fast: one parse per chapter, dictionary link lookups."""
+"""A 1,000-chapter volume comes out complete (its speed is measured by bench/run.py)."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from epubfixture import write_docs
@@ -11,7 +10,6 @@ from kbpress.epub import Manifest, Part, render_volume
 from kbpress.model import Page
 
 CHAPTERS = 1000
-BUDGET_SECONDS = 2.0  # the build takes about 0.6 s here; the budget absorbs slow CI machines
 
 TEMPLATE = """\
 # 章 NUMBER
@@ -58,7 +56,8 @@ def many_pages(count: int) -> list[Page]:
     return pages
 
 
-def test_thousand_chapter_volume_builds_within_budget(tmp_path: Path):
+def test_thousand_chapter_volume_is_complete(tmp_path: Path):
+    """Correctness at the bench's scale; its speed is measured by bench/run.py, not here."""
     write_docs(tmp_path / "docs")
     pages = many_pages(CHAPTERS)
     faq_html, faq_toc = render("# よくある質問\n")
@@ -71,10 +70,7 @@ def test_thousand_chapter_volume_builds_within_budget(tmp_path: Path):
         volume=9,
         parts=(Part(None, tuple(page.src_path for page in pages[:CHAPTERS])),),
     )
-    started = time.perf_counter()
     built = render_volume(manifest, site)
-    elapsed = time.perf_counter() - started
-    assert elapsed < BUDGET_SECONDS, f"{CHAPTERS} chapters took {elapsed:.2f} s"
     (tmp_path / "big.epub").write_bytes(built.data)
     book = OpenedEpub.open(tmp_path / "big.epub")
     assert len(book.spine_files()) == CHAPTERS + 2

@@ -1,12 +1,7 @@
-"""Feed generation stays well under a second per feed set with 5,000 topics.
-
-CPU time of this process (not wall time), so other work on the machine
-does not make the test flaky; the margins are still generous.
-"""
+"""Feeds for 5,000 topics come out complete (their speed is measured by bench/run.py)."""
 
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -35,17 +30,11 @@ def big_site(tmp_path_factory):
     return make_site(tmp_path_factory.mktemp("big") / "docs", pages)
 
 
-def cpu_seconds(function) -> float:
-    """Best of three, in CPU seconds."""
-    best = float("inf")
-    for _ in range(3):
-        start = time.process_time()
-        function()
-        best = min(best, time.process_time() - start)
-    return best
+# Speed is measured by bench/run.py (feed_5000_seconds), not by timed tests:
+# these check that 5,000 topics come out complete.
 
 
-def test_each_feed_set_of_a_real_configuration_is_fast(big_site):
+def test_every_feed_set_of_a_real_configuration_renders_at_scale(big_site):
     definitions = feed_set(
         big_site,
         [FeedDefinition(path="topics", title="T", limit=30), FeedDefinition(path="alerts", title="A", categories=("alert",))],
@@ -53,18 +42,17 @@ def test_each_feed_set_of_a_real_configuration_is_fast(big_site):
     )
     assert len(definitions) == 6
     for definition in definitions:
-        seconds = cpu_seconds(lambda: render_feeds(big_site, [definition], NOW))
-        assert seconds < 0.1, (definition.path, seconds)
+        files, problems = render_feeds(big_site, [definition], NOW)
+        assert problems == [] and files
 
 
-def test_one_feed_of_all_5000_topics_with_full_content_stays_under_a_second(big_site):
+def test_one_feed_of_all_5000_topics_holds_every_item(big_site):
     everything = FeedDefinition(path="all", title="all", limit=TOPICS)
     files, problems = render_feeds(big_site, [everything], NOW)
     assert problems == [] and files["feeds/all.xml"].count(b"<item>") == TOPICS
-    assert cpu_seconds(lambda: render_feeds(big_site, [everything], NOW)) < 1.0
 
 
-def test_autodiscovery_for_every_page_is_cheap(big_site):
+def test_autodiscovery_links_for_every_page(big_site):
     feeds = feed_set(big_site, [FeedDefinition(path="topics", title="T")], NOW)
-    seconds = cpu_seconds(lambda: [feed_links(big_site, feeds, page) for page in big_site.pages])
-    assert seconds < 0.5, seconds
+    links = [feed_links(big_site, feeds, page) for page in big_site.pages]
+    assert all(links)
