@@ -127,28 +127,22 @@ class Site:
         return self.url + url.lstrip("/")
 
     def page_by_src(self, src_path: str) -> Page | None:
-        return self._index_by_src().get(src_path)
+        return self._index("src_path").get(src_path)
 
     def page_by_url(self, url: str) -> Page | None:
-        return self._index_by_url().get(url.lstrip("/"))
+        return self._index("url").get(url.lstrip("/"))
 
     def pages_of_kind(self, kind: Kind) -> list[Page]:
         return [page for page in self.pages if page.kind is kind]
 
-    def _index_by_src(self) -> dict[str, Page]:
-        # Rebuilt on demand: pages may be appended while the site is assembled.
-        index = getattr(self, "_by_src", None)
-        if index is None or len(index) != len(self.pages):
-            index = {page.src_path: page for page in self.pages}
-            object.__setattr__(self, "_by_src", index)
-        return index
-
-    def _index_by_url(self) -> dict[str, Page]:
-        index = getattr(self, "_by_url", None)
-        if index is None or len(index) != len(self.pages):
-            index = {page.url: page for page in self.pages}
-            object.__setattr__(self, "_by_url", index)
-        return index
+    def _index(self, attribute: str) -> dict[str, Page]:
+        """Pages by one attribute, rebuilt when the page list is replaced or grows."""
+        state = (id(self.pages), len(self.pages))
+        cached = self.__dict__.setdefault("_indexes", {}).get(attribute)
+        if cached is None or cached[0] != state:
+            cached = (state, {getattr(page, attribute): page for page in self.pages})
+            self.__dict__["_indexes"][attribute] = cached
+        return cached[1]
 
 
 @dataclass(frozen=True)
