@@ -1,10 +1,11 @@
-"""Site search with Pagefind: what is indexed and how the index is built.
+"""Site search: what is indexed, and the index the portal's search page reads.
 
 Plain core: nothing here imports MkDocs; the adapter is
 ``kbpress.plugins.search``.
 """
 
-from .pagefind import DEFAULT_EXCLUDE_SELECTORS, OUTPUT_SUBDIR, IndexResult, build_index, pagefind_command
+from .background import BackgroundIndexer, InlineIndexer, index_pages, start_indexer
+from .index import INDEX_DIR, IndexResult, IndexWriter
 from .pages import (
     INDEXED_GENERATED_PAGES,
     SEARCH_DESCRIPTION,
@@ -14,18 +15,22 @@ from .pages import (
     is_indexed,
     search_page_markdown,
 )
+from .records import DEFAULT_EXCLUDE_SELECTORS
 
 __all__ = [
+    "BackgroundIndexer",
+    "InlineIndexer",
     "DEFAULT_EXCLUDE_SELECTORS",
     "INDEXED_GENERATED_PAGES",
+    "INDEX_DIR",
     "IndexResult",
-    "OUTPUT_SUBDIR",
+    "IndexWriter",
     "SEARCH_DESCRIPTION",
     "SEARCH_PAGE",
     "SEARCH_TEMPLATE",
     "SEARCH_TITLE",
-    "build_index",
+    "index_pages",
     "is_indexed",
-    "pagefind_command",
     "search_page_markdown",
+    "start_indexer",
 ]

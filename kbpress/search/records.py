@@ -1,23 +1,20 @@
-"""Index records: what Pagefind indexes for one built page.
+"""Index records: what the search index takes from one built page.
 
-The portal's pages stay as they are. For every page whose body the
-template marked ``data-pagefind-body`` we write a small stand-in document
-for Pagefind: the same headings and paragraphs, but with the text turned
-into search terms (:mod:`kbpress.search.tokens`), and the readable title
-and text kept as metadata for the results list. Text is collected per
-block (paragraph, list item, heading...) so that a phrase split by inline
-markup (パスワード<strong>管理</strong>) still yields all its terms.
+The template marks the searchable part of a page with ``data-kb-search-body``
+(the page body, without navigation); its text is collected per block
+(paragraph, list item, heading...) so that a phrase split by inline
+markup (パスワード<strong>管理</strong>) stays whole for the term cutter.
+Parts marked ``data-kb-search-ignore`` and the exclude selectors are left
+out.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import escape, unescape
+from html import unescape
 
 from lxml import html as lxml_html
-
-from .tokens import index_text
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote dd details div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
@@ -25,10 +22,14 @@ BLOCK_TAGS = frozenset(
 )
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 SKIPPED_TAGS = frozenset(("script", "style", "template", "noscript", "svg", "button"))
-TEXT_LIMIT = 20_000  # characters of readable text kept for excerpts
-INDEX_LANGUAGE = "und"  # no stemming, and no segmentation by Pagefind on either side
+BODY_MARKER = "data-kb-search-body"  # the attribute main.html sets on the indexed body
+IGNORE_MARKER = "data-kb-search-ignore"
+# The page info block repeats category and tag names on every page, and
+# permalink anchors add a pilcrow: both only dilute the ranking.
+DEFAULT_EXCLUDE_SELECTORS = (".kb-page-info", ".headerlink", ".kb-draft-banner", ".md-source-file")
 _SPACE_RE = re.compile(r"\s+")
 _TITLE_RE = re.compile(r"<title>(.*?)</title>", re.S)
+_BODY_RE = re.compile(rf"\s{BODY_MARKER}[\s>=]")
 
 
 @dataclass(frozen=True)
@@ -51,20 +52,20 @@ class IndexRecord:
 
 def page_record(page_html: str, exclude_selectors: tuple[str, ...] = ()) -> IndexRecord | None:
     """The record of a built page, or None when the page is not to be indexed."""
-    marker = page_html.find("data-pagefind-body")
-    if marker < 0:
+    marker = _BODY_RE.search(page_html)
+    if marker is None:
         return None
     # Parse from the marked element on: the navigation before it is most
     # of a Material page and never indexed (lxml closes what is left open).
-    start = page_html.rfind("<", 0, marker)
-    bodies = lxml_html.fromstring(page_html[start:]).xpath("descendant-or-self::*[@data-pagefind-body]")
+    start = page_html.rfind("<", 0, marker.start())
+    bodies = lxml_html.fromstring(page_html[start:]).xpath(f"descendant-or-self::*[@{BODY_MARKER}]")
     if not bodies:
         return None
     body = bodies[0]
     for selector in exclude_selectors:
         for element in body.xpath(_selector_xpath(selector)):
             _drop(element)
-    for element in body.xpath(".//*[@data-pagefind-ignore]"):
+    for element in body.xpath(f".//*[@{IGNORE_MARKER}]"):
         _drop(element)
     blocks = tuple(block for block in _blocks(body) if block.text)
     title = next((block.text for block in blocks if block.heading), "") or _title_of(page_html)
@@ -130,25 +131,3 @@ def _blocks(root) -> list[Block]:
 def _title_of(page_html: str) -> str:
     match = _TITLE_RE.search(page_html)
     return unescape(match.group(1)).strip() if match else ""
-
-
-def index_document(record: IndexRecord) -> str:
-    """The stand-in HTML Pagefind indexes for ``record``."""
-    title = escape(record.title, quote=True)
-    text = escape(record.text[:TEXT_LIMIT], quote=True)
-    parts = [
-        f'<!DOCTYPE html><html lang="{INDEX_LANGUAGE}"><head><meta charset="utf-8"><title>{title}</title>',
-        f'<meta data-pagefind-meta="title[content]" content="{title}">',
-        f'<meta data-pagefind-meta="text[content]" content="{text}">',
-        "</head><body><main data-pagefind-body>",
-        f"<h1>{escape(index_text(record.title))}</h1>",
-    ]
-    first_heading_skipped = False
-    for block in record.blocks:
-        if block.heading and not first_heading_skipped and block.text == record.title:
-            first_heading_skipped = True  # already the <h1>
-            continue
-        tag = "h2" if block.heading else "p"
-        parts.append(f"<{tag}>{escape(index_text(block.text))}</{tag}>")
-    parts.append("</main></body></html>\n")
-    return "\n".join(parts)

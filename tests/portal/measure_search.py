@@ -1,4 +1,4 @@
-"""Measure search recall: the portal's Pagefind search vs Material's built-in search.
+"""Measure search recall: the portal's own search vs Material's built-in search.
 
     .venv/bin/python tests/portal/measure_search.py
 
@@ -91,14 +91,14 @@ def main() -> None:
         material_config = REPO / f".measure-search-{os.getpid()}.yml"  # INHERIT is relative to the file
         material_config.write_text(MATERIAL_CONFIG, encoding="utf-8")
         try:
-            print(f"build (Pagefind): {build(temp_dir / 'pagefind'):.1f} s")
+            print(f"build (kbpress): {build(temp_dir / 'kbpress'):.1f} s")
             print(f"build (Material search): {build(temp_dir / 'material', material_config):.1f} s")
         finally:
             material_config.unlink()
-        queries = searchrecall.all_queries(temp_dir / "pagefind")
+        queries = searchrecall.all_queries(temp_dir / "kbpress")
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            report("Pagefind", run(browser, temp_dir / "pagefind", queries, searchrecall.pagefind_results))
+            report("kbpress", run(browser, temp_dir / "kbpress", queries, searchrecall.portal_results))
             report("Material", run(browser, temp_dir / "material", queries, searchrecall.material_results))
             browser.close()
 

@@ -1,7 +1,7 @@
 """The search recall check: queries readers type, and the page each must find.
 
-Used by the browser test (Pagefind, must be 100 %) and by
-``measure_search.py`` (Pagefind vs Material's built-in search, recorded
+Used by the browser test (the portal's search, must be 100 %) and by
+``measure_search.py`` (the portal's search vs Material's built-in, recorded
 in MAINTAINERS.md). Two kinds of queries:
 
 - every indexed page's title, read from the built site;
@@ -52,7 +52,7 @@ PHRASE_QUERIES: tuple[tuple[str, str], ...] = (
     ("年間計画の例", "articles/staff-training-plan/"),
 )
 
-_BODY_RE = re.compile(r"data-pagefind-body")
+_BODY_RE = re.compile(r"data-kb-search-body")
 _OG_TITLE_RE = re.compile(r'<meta property="og:title" content="([^"]*)"')
 _H1_RE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 _TAG_RE = re.compile(r"<[^>]+>")
@@ -106,7 +106,7 @@ def unique(urls: list[str]) -> list[str]:
     return result
 
 
-def pagefind_results(page, base_url: str, query: str) -> list[str]:
+def portal_results(page, base_url: str, query: str) -> list[str]:
     """Type ``query`` into the portal's search page and read the result links in order."""
     if "/search/" not in page.url:
         page.goto(base_url + "search/")

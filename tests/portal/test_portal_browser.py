@@ -14,7 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 import searchrecall
 from conftest import DESKTOP, PHONE
-from kbpress.search.tokens import encode_term, search_terms
+from kbpress.search.tokens import search_terms
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -55,7 +55,7 @@ def _open(page, portal, path: str):
 def test_search_finds_every_title_and_phrase_in_the_top_3(page, portal):
     queries = searchrecall.all_queries(portal.root)
     assert len(queries) >= 20
-    found = {query: searchrecall.pagefind_results(page, portal.base_url, query.text) for query in queries}
+    found = {query: searchrecall.portal_results(page, portal.base_url, query.text) for query in queries}
     misses = [f"{q.text} -> {q.expected} (got {urls[:3]})" for q, urls in found.items() if q.expected not in urls[:3]]
     assert not misses, "\n".join(misses)
     assert searchrecall.recall(found) == 1.0
@@ -67,8 +67,6 @@ def test_browser_and_build_cut_queries_the_same_way(page, portal):
     for text in samples:
         terms = page.evaluate("text => window.kbpressSearch.searchTerms(text)", text)
         assert terms == search_terms(text), text
-        encoded = page.evaluate("terms => terms.map(window.kbpressSearch.encodeTerm)", terms)
-        assert encoded == [encode_term(term) for term in terms], text
 
 
 def test_search_results_show_title_excerpt_and_marks(page, portal):

@@ -37,7 +37,7 @@ updated: 2025-09-01
 
 
 def _pages(site: Path) -> list[Path]:
-    return sorted(path for path in site.rglob("index.html") if path.relative_to(site).parts[0] != "pagefind")
+    return sorted(path for path in site.rglob("index.html") if path.relative_to(site).parts[:2] != ("search", "index"))
 
 
 def _url_of(site: Path, path: Path) -> str:
@@ -73,12 +73,12 @@ def test_pages_are_japanese(sample_site):
 
 def test_articles_are_indexed_and_list_pages_are_not(sample_site):
     def marked(relative: str) -> bool:
-        return "data-pagefind-body" in (sample_site / relative / "index.html").read_text(encoding="utf-8")
+        return "data-kb-search-body" in (sample_site / relative / "index.html").read_text(encoding="utf-8")
 
     assert marked("articles/backup-basics") and marked("guidebook") and marked("feeds") and marked(".")
     for listing in ("categories", "categories/mail", "tags", "tags/backup", "topics", "topics/2025", "updates", "search"):
         assert not marked(listing), listing
-    assert (sample_site / "pagefind" / "pagefind.js").is_file()
+    assert (sample_site / "search" / "index" / "meta.json").is_file()
 
 
 def test_portal_pages_load_nothing_from_other_sites(sample_site):

@@ -1,28 +1,41 @@
-"""Search, core only: terms, index records, what is indexed, and a real Pagefind run."""
+"""Search, core only: terms, index records, what is indexed, the index files and the worker."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from kbpress.model import Kind, KbpressError, Page, PageMeta
-from kbpress.search import DEFAULT_EXCLUDE_SELECTORS, build_index, is_indexed, search_page_markdown
-from kbpress.search.records import INDEX_LANGUAGE, index_document, page_record
-from kbpress.search.tokens import encode_term, index_text, search_terms
+from kbpress.search import (
+    DEFAULT_EXCLUDE_SELECTORS,
+    BackgroundIndexer,
+    IndexWriter,
+    InlineIndexer,
+    index_pages,
+    is_indexed,
+    search_page_markdown,
+    start_indexer,
+)
+from kbpress.search.background import WORKER_MIN_PAGES
+from kbpress.search.index import FORMAT_VERSION, TITLE_WEIGHT, shard_count, shard_of
+from kbpress.search.records import page_record
+from kbpress.search.tokens import search_terms, term_counts
 
 ARTICLE_HTML = """<!doctype html><html lang="ja"><head><title>パスワードと多要素認証 - 知識の保管庫</title></head>
 <body><nav>ナビゲーションの文字</nav>
-<article><div class="kb-body" data-pagefind-body>
+<article><div class="kb-body" data-kb-search-body>
 <h1 id="t">パスワードと多要素認証<a class="headerlink" href="#t">¶</a></h1>
 <dl class="kb-page-info"><dt>カテゴリ</dt><dd>パスワード・認証</dd></dl>
 <p>長い<strong>パスワード</strong>管理ツールを使います。</p>
 <ul><li>使い回さない</li><li>多要素認証を<em>設定</em>する</li></ul>
-<p data-pagefind-ignore>索引しない注記</p>
+<p data-kb-search-ignore>索引しない注記</p>
 <script>var x = "スクリプト";</script>
 </div></article></body></html>"""
+
+BACKUP_HTML = """<html><body><div data-kb-search-body><h1>バックアップの基本</h1>
+<p>バックアップは三つ作り、一つは社外に置きます。パスワードも控えます。</p></div></body></html>"""
 
 
 def test_japanese_runs_become_bigrams_and_other_words_stay_whole():
@@ -30,6 +43,7 @@ def test_japanese_runs_become_bigrams_and_other_words_stay_whole():
     assert search_terms("VPN機器、偽SMS") == ["vpn", "機器", "偽", "sms"]
     assert search_terms("Ｗｉ－Ｆｉと ｶﾀｶﾅ") == ["wi", "fi", "と", "カタ", "タカ", "カナ"]  # NFKC first
     assert search_terms("「」、。！") == []
+    assert term_counts("パスパス") == {"パス": 2, "スパ": 1}
 
 
 def test_any_substring_of_a_text_yields_terms_of_that_text():
@@ -38,15 +52,6 @@ def test_any_substring_of_a_text_yields_terms_of_that_text():
     for start in range(len(text)):
         for end in range(start + 2, len(text) + 1):
             assert set(search_terms(text[start:end])) <= terms
-
-
-def test_japanese_terms_are_spelled_in_ascii_for_the_index():
-    assert encode_term("進め") == "q" + "ib0" + "01v"
-    assert encode_term("々") == "q000" and encode_term("\ufaff") == "qltl"  # first and last: 0 and 28,281
-    assert encode_term("vpn") == "vpn" and encode_term("2026") == "2026"
-    assert index_text("備える VPN") == f"{encode_term('備え')} {encode_term('える')} vpn"
-    assert encode_term("備え").startswith(encode_term("備")), "one-character queries must stay prefixes"
-    assert encode_term("備え").isascii() and encode_term("備え").isalnum()
 
 
 def test_record_keeps_blocks_whole_across_inline_markup():
@@ -65,21 +70,106 @@ def test_record_leaves_out_page_info_permalinks_ignored_parts_and_scripts():
 
 def test_pages_without_a_marked_body_have_no_record():
     assert page_record("<html><body><p>一覧</p></body></html>") is None
+    # The search page's own form is marked data-kb-search; that is not a body.
+    assert page_record('<html><body><form data-kb-search><p>検索</p></form></body></html>') is None
 
 
-def test_index_document_holds_terms_and_readable_metadata():
-    document = index_document(page_record(ARTICLE_HTML, DEFAULT_EXCLUDE_SELECTORS))
-    assert f'lang="{INDEX_LANGUAGE}"' in document
-    assert '<meta data-pagefind-meta="title[content]" content="パスワードと多要素認証">' in document
-    assert f"<h1>{index_text('パスワードと多要素認証')}</h1>" in document
-    assert document.count("<h1>") == 1, "the title heading is not repeated"
-    assert encode_term("管理") in document
+def _read(path: Path):
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
-def test_metadata_is_escaped():
-    html = '<html><body><div data-pagefind-body><h1>"引用" &amp; &lt;b&gt;</h1></div></body></html>'
-    document = index_document(page_record(html))
-    assert 'content="&quot;引用&quot; &amp; &lt;b&gt;"' in document
+def _postings(index_dir: Path, term: str) -> dict[int, int]:
+    """Decode one term's postings the way search.js does: page differences and weights."""
+    meta = _read(index_dir / "meta.json")
+    shard = _read(index_dir / "t" / f"{shard_of(term, meta['shards'])}.json")
+    pages, page = {}, 0
+    values = shard.get(term, [])
+    for difference, weight in zip(values[::2], values[1::2]):
+        page += difference
+        pages[page] = weight
+    return pages
+
+
+def test_index_files_hold_postings_lengths_and_documents(tmp_path):
+    result = index_pages([("articles/mfa/", ARTICLE_HTML), ("list/", "<p>一覧</p>"), ("articles/backup/", BACKUP_HTML)],
+                         tmp_path / "index", DEFAULT_EXCLUDE_SELECTORS)
+    assert result.pages == 2
+    meta = _read(tmp_path / "index" / "meta.json")
+    assert meta["version"] == FORMAT_VERSION and meta["pages"] == 2 and len(meta["lengths"]) == 2
+    # パス: page 0 has it in its heading and once in the body, plus the title weight; page 1 once.
+    assert _postings(tmp_path / "index", "パス") == {0: 2 + TITLE_WEIGHT, 1: 1}
+    assert _postings(tmp_path / "index", "管理") == {0: 1}
+    assert _postings(tmp_path / "index", "社外") == {1: 1}
+    assert _postings(tmp_path / "index", "カテ") == {}, "the page info block is not indexed"
+    document = _read(tmp_path / "index" / "d" / "1.json")
+    assert document["url"] == "articles/backup/" and document["title"] == "バックアップの基本"
+    assert "社外に置きます" in document["text"]
+    shards = sorted((tmp_path / "index" / "t").iterdir())
+    assert len(shards) == meta["shards"]
+
+
+def test_every_term_sits_in_the_shard_of_its_first_character(tmp_path):
+    writer = IndexWriter(tmp_path)
+    for number in range(40):
+        html = f"<div data-kb-search-body><h1>記事{number}</h1><p>項目{number}を確認 word{number} 漢字{chr(0x4E00 + number)}</p></div>"
+        writer.add(f"p{number}/", page_record(html))
+    writer.finish()
+    meta = _read(tmp_path / "meta.json")
+    for path in (tmp_path / "t").iterdir():
+        for term in _read(path):
+            assert shard_of(term, meta["shards"]) == int(path.stem)
+
+
+def test_shard_count_grows_in_powers_of_two_with_the_postings():
+    assert shard_count(0) == 1 and shard_count(6_000) == 1
+    assert shard_count(6_001) == 2 and shard_count(100_000) == 32
+    assert shard_count(10**12) == 1024
+
+
+def test_same_pages_give_the_same_bytes(tmp_path):
+    pages = [("a/", ARTICLE_HTML), ("b/", BACKUP_HTML)]
+    index_pages(pages, tmp_path / "one", DEFAULT_EXCLUDE_SELECTORS)
+    index_pages(pages, tmp_path / "two", DEFAULT_EXCLUDE_SELECTORS)
+    for path in sorted((tmp_path / "one").rglob("*.json")):
+        assert path.read_bytes() == (tmp_path / "two" / path.relative_to(tmp_path / "one")).read_bytes()
+
+
+def test_background_indexer_writes_the_same_index_from_a_worker_process(tmp_path):
+    indexer = BackgroundIndexer(tmp_path / "worker", DEFAULT_EXCLUDE_SELECTORS)
+    for url, html in [("a/", ARTICLE_HTML), ("b/", BACKUP_HTML)]:
+        indexer.add(url, html)
+    result = indexer.finish()
+    assert result.pages == 2
+    index_pages([("a/", ARTICLE_HTML), ("b/", BACKUP_HTML)], tmp_path / "inline", DEFAULT_EXCLUDE_SELECTORS)
+    for path in sorted((tmp_path / "inline").rglob("*.json")):
+        assert path.read_bytes() == (tmp_path / "worker" / path.relative_to(tmp_path / "inline")).read_bytes()
+
+
+def test_background_indexer_failure_is_a_problem_naming_the_index(tmp_path):
+    blocked = tmp_path / "index"
+    blocked.write_text("a file where the index folder must go", encoding="utf-8")
+    indexer = BackgroundIndexer(blocked, DEFAULT_EXCLUDE_SELECTORS)
+    indexer.add("a/", ARTICLE_HTML)
+    with pytest.raises(KbpressError) as caught:
+        indexer.finish()
+    assert "検索インデックスを作れませんでした" in str(caught.value)
+
+
+def test_small_sites_are_indexed_in_the_build_process(tmp_path):
+    assert isinstance(start_indexer(tmp_path / "small", (), pages=WORKER_MIN_PAGES - 1), InlineIndexer)
+    large = start_indexer(tmp_path / "large", (), pages=WORKER_MIN_PAGES)
+    assert isinstance(large, BackgroundIndexer)
+    large.cancel()
+    inline = InlineIndexer(tmp_path / "inline", DEFAULT_EXCLUDE_SELECTORS)
+    inline.add("a/", ARTICLE_HTML)
+    assert inline.finish().pages == 1 and (tmp_path / "inline" / "meta.json").is_file()
+
+
+def test_cancelled_indexer_stops_its_worker(tmp_path):
+    indexer = BackgroundIndexer(tmp_path / "index", DEFAULT_EXCLUDE_SELECTORS)
+    indexer.add("a/", ARTICLE_HTML)
+    indexer.cancel()
+    assert not indexer._process.is_alive()
 
 
 def _page(src: str, generated: bool = False) -> Page:
@@ -106,36 +196,3 @@ def test_search_page_source_uses_the_search_template():
     source = search_page_markdown()
     assert "template: kbpress-search.html" in source
     assert "exclude: true" in source
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
-def test_build_index_runs_pagefind_on_marked_pages_only(tmp_path):
-    site = tmp_path / "site"
-    _write(site / "articles" / "a" / "index.html", ARTICLE_HTML)
-    _write(site / "categories" / "index.html", "<html><body><p>一覧</p></body></html>")
-    result = build_index(site)
-    assert result.pages == 1
-    assert (site / "pagefind" / "pagefind.js").is_file()
-    assert list((site / "pagefind" / "fragment").iterdir())
-
-
-def test_build_index_failure_is_a_problem_naming_pagefind(tmp_path):
-    site = tmp_path / "site"
-    _write(site / "a" / "index.html", ARTICLE_HTML)
-    (site / "pagefind").write_text("a file where the index folder must go", encoding="utf-8")
-    with pytest.raises(KbpressError) as caught:
-        build_index(site)
-    assert "検索インデックスを作れませんでした" in str(caught.value)
-
-
-JAPANESE_SAMPLE = "パスワード管理をしてください。々〆ーｶﾀｶﾅＡＢＣ abc 123 VPN機器の脆弱性、「引用」"
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(JAPANESE_SAMPLE + "漢字かなカナ 　\n"), max_size=60))
-def test_fast_index_text_gives_exactly_the_encoded_terms(text):
-    assert index_text(text) == " ".join(encode_term(term) for term in search_terms(text))

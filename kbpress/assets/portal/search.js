@@ -1,12 +1,14 @@
-/* kbpress portal: the search page, backed by the Pagefind index (pagefind/).
+/* kbpress portal: the search page, backed by the site's own index
+ * (search/index/, written by kbpress/search/index.py: see there for the
+ * format).
  *
  * The index holds two-character terms of the pages' Japanese text (see
- * kbpress/search/tokens.py, spelled in ASCII) and the query is cut and
- * spelled the same way here, so
+ * kbpress/search/tokens.py) and the query is cut the same way here, so
  * compound words and phrases (パスワード管理, 宅配業者をかたる) find the
- * pages they occur in. Everything is served by the portal itself: no
- * request leaves the site. ?q= is kept in the address, so a search can
- * be bookmarked and shared, and the header's plain form lands here.
+ * pages they occur in. A search loads the index's description, one small
+ * file per query term and one per result shown: no request leaves the
+ * site. ?q= is kept in the address, so a search can be bookmarked and
+ * shared, and the header's plain form lands here.
  */
 (function () {
   "use strict";
@@ -17,24 +19,56 @@
   var list = document.getElementById("kb-search-results");
   var more = document.getElementById("kb-search-more");
   var siteRoot = new URL(form.getAttribute("data-site-root").replace(/\/?$/, "/"), window.location.href);
-  var moduleUrl = new URL(form.getAttribute("data-pagefind-module"), window.location.href).href;
+  var indexRoot = new URL(form.getAttribute("data-index").replace(/\/?$/, "/"), window.location.href);
+  var FORMAT_VERSION = 1;
   var PAGE_SIZE = 10;
   var EXCERPT_BEFORE = 30;
   var EXCERPT_LENGTH = 110;
-  var pagefind = null;
+  var BM25_K1 = 1.2;
+  var BM25_B = 0.75;
+  var PREFIX_WEIGHT = 0.5;  // a longer term found by its start counts half
+  var index = null;
+  var shards = new Map();
+  var documents = new Map();
   var generation = 0;
   var pending = [];
   var pieces = [];
   var timer = null;
 
-  function loadPagefind() {
-    if (!pagefind) {
-      pagefind = import(moduleUrl).then(function (module) {
-        // Titles are weighted in the index itself (their terms sit in <h1>).
-        return module.options({ baseUrl: siteRoot.pathname }).then(function () { return module; });
+  function fetchJson(path) {
+    return fetch(new URL(path, indexRoot).href).then(function (response) {
+      if (!response.ok) throw new Error(path + ": " + response.status);
+      return response.json();
+    });
+  }
+
+  function loadIndex() {
+    if (!index) {
+      index = fetchJson("meta.json").then(function (meta) {
+        if (meta.version !== FORMAT_VERSION) throw new Error("search index version " + meta.version);
+        var total = meta.lengths.reduce(function (sum, length) { return sum + length; }, 0);
+        meta.averageLength = total / Math.max(1, meta.lengths.length);
+        return meta;
       });
+      index.catch(function () { index = null; });  // a failed load is retried by the next search
     }
-    return pagefind;
+    return index;
+  }
+
+  /* The shard holding every term that starts with this character (index.py: shard_of). */
+  function loadShard(meta, term) {
+    var number = term.codePointAt(0) % meta.shards;
+    if (!shards.has(number)) {
+      var loading = fetchJson("t/" + number + ".json");
+      shards.set(number, loading);
+      loading.catch(function () { shards.delete(number); });
+    }
+    return shards.get(number);
+  }
+
+  function loadDocument(page) {
+    if (!documents.has(page)) documents.set(page, fetchJson("d/" + page + ".json"));
+    return documents.get(page);
   }
 
   /* The same rules as kbpress/search/tokens.py: runs of kana and kanji
@@ -63,34 +97,6 @@
       }
     }
     return terms;
-  }
-
-  /* Japanese terms spelled in ASCII, as in the index: "q", then three
-   * base-36 digits per character numbering the ranges below in order.
-   * Pagefind would otherwise split kana and kanji into single characters. */
-  var CJK_RANGES = [[0x3005, 0x3007], [0x3041, 0x3096], [0x309d, 0x309f], [0x30a1, 0x30fa], [0x30fc, 0x30ff],
-                    [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff]];
-
-  function spellCharacter(code) {
-    var number = 0;
-    for (var i = 0; i < CJK_RANGES.length; i++) {
-      var range = CJK_RANGES[i];
-      if (code >= range[0] && code <= range[1]) {
-        return ("00" + (number + code - range[0]).toString(36)).slice(-3);
-      }
-      number += range[1] - range[0] + 1;
-    }
-    return null;
-  }
-
-  function encodeTerm(term) {
-    var spelled = "";
-    for (var i = 0; i < term.length; i++) {
-      var code = spellCharacter(term.charCodeAt(i));
-      if (code === null) return term;  // a Latin word or number
-      spelled += code;
-    }
-    return "q" + spelled;
   }
 
   /* The parts of a query that carry meaning: split at spaces,
@@ -150,41 +156,85 @@
     item.className = "kb-search__result";
     var link = document.createElement("a");
     link.className = "kb-search__title";
-    link.href = data.url;
-    link.textContent = (data.meta && data.meta.title) || data.url;
+    link.href = new URL(data.url, siteRoot).href;
+    link.textContent = data.title || data.url;
     item.appendChild(link);
-    item.appendChild(excerptNode((data.meta && data.meta.text) || "", pieces));
+    item.appendChild(excerptNode(data.text || "", pieces));
     return item;
   }
 
   function showMore(mine) {
     var batch = pending.splice(0, PAGE_SIZE);
-    return Promise.all(batch.map(function (result) { return result.data(); })).then(function (items) {
+    return Promise.all(batch.map(function (result) { return loadDocument(result.page); })).then(function (items) {
       if (mine !== generation) return;
       items.forEach(function (data) { list.appendChild(resultItem(data, pieces)); });
       more.hidden = pending.length === 0;
     });
   }
 
-  function find(module, text) {
-    var terms = searchTerms(text);
+  /* Pages holding ``term`` with its weight in each: the term itself, and
+   * for a prefix (one character, or the last Latin word, perhaps still
+   * being typed)
+   * every longer term that starts with it. Postings are page numbers as
+   * differences, each followed by the weight. */
+  function postings(meta, term, prefix) {
+    return loadShard(meta, term).then(function (terms) {
+      var found = new Map();
+      function add(list, factor) {
+        var page = 0;
+        for (var i = 0; i + 1 < list.length; i += 2) {
+          page += list[i];
+          found.set(page, (found.get(page) || 0) + list[i + 1] * factor);
+        }
+      }
+      if (Object.prototype.hasOwnProperty.call(terms, term)) add(terms[term], 1);
+      if (prefix) {
+        Object.keys(terms).forEach(function (key) {
+          if (key.length > term.length && key.lastIndexOf(term, 0) === 0) add(terms[key], PREFIX_WEIGHT);
+        });
+      }
+      return found;
+    });
+  }
+
+  /* Pages holding every term, best first (BM25 over the term weights). */
+  function find(meta, text) {
+    var terms = searchTerms(text).filter(function (term, position, all) { return all.indexOf(term) === position; });
     if (!terms.length) return Promise.resolve([]);
-    return module.search(terms.map(encodeTerm).join(" ")).then(function (found) { return found.results; });
+    return Promise.all(terms.map(function (term, position) {
+      var latin = !new RegExp("[" + CJK + "]").test(term);
+      var prefix = term.length === 1 || (latin && position === terms.length - 1);
+      return postings(meta, term, prefix);
+    })).then(function (found) {
+      found.sort(function (a, b) { return a.size - b.size; });  // intersect from the rarest term
+      var results = [];
+      found[0].forEach(function (weight, page) {
+        var score = 0;
+        for (var i = 0; i < found.length; i++) {
+          var w = found[i].get(page);
+          if (w === undefined) return;
+          var idf = Math.log(1 + (meta.pages - found[i].size + 0.5) / (found[i].size + 0.5));
+          var norm = 1 - BM25_B + BM25_B * meta.lengths[page] / meta.averageLength;
+          score += idf * w * (BM25_K1 + 1) / (w + BM25_K1 * norm);
+        }
+        results.push({ page: page, score: score });
+      });
+      return results.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+    });
   }
 
   /* No page has every term: rank the pages that have some of the parts,
    * adding up their scores, so a long phrase still leads somewhere. */
-  function findSome(module, parts) {
-    return Promise.all(parts.map(function (part) { return find(module, part); })).then(function (lists) {
-      var byId = new Map();
+  function findSome(meta, parts) {
+    return Promise.all(parts.map(function (part) { return find(meta, part); })).then(function (lists) {
+      var byPage = new Map();
       lists.forEach(function (results) {
         results.forEach(function (result) {
-          var seen = byId.get(result.id);
-          if (seen) seen.total += result.score; else byId.set(result.id, { result: result, total: result.score });
+          byPage.set(result.page, (byPage.get(result.page) || 0) + result.score);
         });
       });
-      return Array.from(byId.values()).sort(function (a, b) { return b.total - a.total; })
-        .map(function (entry) { return entry.result; });
+      return Array.from(byPage, function (entry) { return { page: entry[0], score: entry[1] }; })
+        .sort(function (a, b) { return b.score - a.score || a.page - b.page; });
     });
   }
 
@@ -202,12 +252,12 @@
     status.textContent = "検索しています…";
     pieces = queryPieces(query);
     var partial = false;
-    return loadPagefind().then(function (module) {
-      return find(module, query).then(function (results) {
+    return loadIndex().then(function (meta) {
+      return find(meta, query).then(function (results) {
         var parts = queryParts(query);
         if (results.length || parts.length < 2) return results;
         partial = true;
-        return findSome(module, parts);
+        return findSome(meta, parts);
       });
     }).then(function (results) {
       if (mine !== generation) return;
@@ -275,6 +325,6 @@
     input.focus();
   }
   // The tokenizer is compared with the Python one in the tests.
-  window.kbpressSearch = { searchTerms: searchTerms, encodeTerm: encodeTerm };
+  window.kbpressSearch = { searchTerms: searchTerms };
   form.setAttribute("data-kb-ready", "");
 })();

@@ -1,0 +1,123 @@
+"""The portal's search index: search terms to pages, as static JSON files.
+
+The index is a plain inverted index the browser reads piece by piece, so
+a search downloads a few small files whatever the size of the site:
+
+- ``meta.json``: the format version, the number of term shards, and per
+  page its length in terms (for ranking);
+- ``t/<shard>.json``: the terms whose first character falls in that shard
+  (code point modulo the shard count), each with its postings: page
+  numbers as differences from the previous one, each followed by the
+  term's weight in that page (occurrences, title occurrences counting
+  ``TITLE_WEIGHT`` times);
+- ``d/<page>.json``: the page's URL (site-relative), title and text, for
+  the result list and its excerpt.
+
+A shard holds every term that starts with one character, so a prefix
+(one kanji, the start of a Latin word) is looked up in one file.
+``assets/portal/search.js`` reads this format; change both together and
+bump ``FORMAT_VERSION``.
+
+Output is deterministic: the same pages in the same order give the same
+bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .records import IndexRecord
+from .tokens import search_terms, term_counts
+
+INDEX_DIR = "search/index"  # inside the site
+FORMAT_VERSION = 1
+TITLE_WEIGHT = 7  # a term in the title counts as much as seven in the body
+TEXT_LIMIT = 20_000  # characters of readable text kept for excerpts
+POSTINGS_PER_SHARD = 6_000  # about 30 KB of JSON a shard
+MAX_SHARDS = 1024
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    pages: int
+    terms: int
+    shards: int
+    seconds: float
+    output_dir: Path
+
+
+def shard_count(postings: int) -> int:
+    """A power of two giving shards of about ``POSTINGS_PER_SHARD`` postings."""
+    shards = 1
+    while shards < MAX_SHARDS and postings > shards * POSTINGS_PER_SHARD:
+        shards *= 2
+    return shards
+
+
+def shard_of(term: str, shards: int) -> int:
+    """The shard of ``term``: its first code point modulo the count (search.js: ``shardOf``)."""
+    return ord(term[0]) % shards
+
+
+def _dump(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+class IndexWriter:
+    """Adds pages one at a time and writes the index into ``output_dir``.
+
+    Page texts are written as they arrive and only the postings are kept,
+    so memory grows with the vocabulary, not with the pages' text.
+    """
+
+    def __init__(self, output_dir: Path):
+        self.output_dir = Path(output_dir)
+        self._postings: dict[str, list[int]] = {}
+        self._last_page: dict[str, int] = {}
+        self._lengths: list[int] = []
+        self._started = time.perf_counter()
+        (self.output_dir / "d").mkdir(parents=True, exist_ok=True)
+
+    def add(self, url: str, record: IndexRecord) -> None:
+        page = len(self._lengths)
+        text = record.text
+        weights = term_counts(text)
+        length = sum(weights.values())
+        for term in search_terms(record.title):
+            weights[term] += TITLE_WEIGHT
+        postings, last_page = self._postings, self._last_page
+        for term, weight in weights.items():
+            previous = last_page.get(term)
+            if previous is None:
+                postings[term] = [page, weight]
+            else:
+                postings[term] += (page - previous, weight)
+            last_page[term] = page
+        self._lengths.append(max(length, 1))
+        document = {"url": url, "title": record.title, "text": text[:TEXT_LIMIT]}
+        (self.output_dir / "d" / f"{page}.json").write_bytes(_dump(document))
+
+    def finish(self) -> IndexResult:
+        """Write the term shards and ``meta.json``; returns what was written."""
+        total = sum(len(postings) for postings in self._postings.values()) // 2
+        shards = shard_count(total)
+        grouped: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+        for term, postings in self._postings.items():
+            grouped[shard_of(term, shards)][term] = postings
+        (self.output_dir / "t").mkdir(parents=True, exist_ok=True)
+        for number, terms in enumerate(grouped):
+            (self.output_dir / "t" / f"{number}.json").write_bytes(_dump(terms))
+        pages = len(self._lengths)
+        meta = {
+            "version": FORMAT_VERSION,
+            "shards": shards,
+            "pages": pages,
+            "lengths": self._lengths,
+            "titleWeight": TITLE_WEIGHT,
+        }
+        (self.output_dir / "meta.json").write_bytes(_dump(meta))
+        seconds = time.perf_counter() - self._started
+        return IndexResult(pages, len(self._postings), shards, seconds, self.output_dir)
