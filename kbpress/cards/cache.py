@@ -5,9 +5,9 @@ pages and most builds change a handful, so an unchanged card is never
 drawn twice. The key covers the text, the renderer version and the font
 files, so upgrading either redraws everything once.
 
-Cards are drawn in the build process. Worker processes were measured on
-the 3,000-page bench (2 cores): 45-46 s against 46-48 s for a first
-build, within the noise, so the simpler path stays.
+Given a drawer (:mod:`kbpress.cards.drawer`), missing cards are drawn by
+worker processes while the build renders pages; ``wait`` then blocks
+until they are in the cache. Without one they are drawn on the spot.
 """
 
 from __future__ import annotations
@@ -71,9 +71,10 @@ class CacheStats:
 class CardCache:
     """Cards stored as ``<directory>/<key>.png``."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, drawer=None):
         self.directory = Path(directory)
         self.stats = CacheStats()
+        self.drawer = drawer  # a BackgroundDrawer, or None to draw on the spot
         self._fonts: list | None = None
 
     def key(self, content: CardContent) -> str:
@@ -85,10 +86,11 @@ class CardCache:
         return self.directory / f"{key}.png"
 
     def card(self, content: CardContent, *, draw: bool = True) -> Path | None:
-        """The cached card of ``content``, drawn now if missing.
+        """The cached card of ``content``, drawn if missing.
 
         None when it is missing and ``draw`` is off (previews). A card two
-        pages share is counted once.
+        pages share is counted once. With a drawer the file exists only
+        after :meth:`wait`.
         """
         key = self.key(content)
         path = self.path_for(key)
@@ -101,10 +103,23 @@ class CardCache:
         if not draw:
             self.stats.skipped += 1
             return None
-        self.stats.draw_seconds += draw_to_file(content, path)
+        if self.drawer is None:
+            self.stats.draw_seconds += draw_to_file(content, path)
+        else:
+            self.drawer.submit(content, path)
         self.stats.used.add(key)
         self.stats.drawn += 1
         return path
+
+    def wait(self) -> None:
+        """Block until every card handed to the drawer is in the cache."""
+        if self.drawer is not None:
+            self.stats.draw_seconds += self.drawer.wait()
+
+    def close(self) -> None:
+        """Stop drawing (a failed build): nothing half-written stays in the cache."""
+        if self.drawer is not None:
+            self.drawer.close()
 
     def finish(self, *, prune_days: float | None) -> dict:
         """Record this build's figures; forget cards unused for ``prune_days``.

@@ -4,9 +4,11 @@ Translation only; drawing and caching live in :mod:`kbpress.cards`.
 
 - ``on_config``: open the card cache (``cache_dir``, relative to mkdocs.yml).
 - ``on_files``: make sure the portal's CSS/JS are in the site.
-- ``on_post_page``: find the page's card in the cache or draw it, copy it
-  into the site, add Open Graph / X card tags to ``<head>``.
-- ``on_post_build``: log how many cards were drawn and reused.
+- ``on_post_page``: find the page's card in the cache or queue it for the
+  drawing workers, add Open Graph / X card tags to ``<head>`` (they need
+  the card's URL, not its pixels).
+- ``on_post_build``: wait for the drawings, put every card into the site,
+  log how many cards were drawn and reused.
 
 Under ``mkdocs serve`` no new card is drawn (previews stay fast); cards
 already in the cache are still used.
@@ -14,8 +16,10 @@ already in the cache are still used.
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.config import base
@@ -27,6 +31,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkPage
 
 from ..cards import CardCache, LinkPreview, card_content, card_url, insert_into_head, ogp_tags, plain_card_content
+from ..cards.drawer import BackgroundDrawer
 from ..model import Kind, Site
 from ..textlayout import FontNotFoundError
 from .base import get_site, is_serving, require_content_plugin
@@ -48,13 +53,17 @@ class CardsPlugin(BasePlugin[CardsConfig]):
         self.cache: CardCache | None = None
         self.serving = False
         self._seconds = 0.0
+        self._copies: list[tuple[Path, Path, str]] = []  # card, place in the site, page source
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         require_content_plugin(config)
         project_dir = Path(config.config_file_path).resolve().parent
-        self.cache = CardCache(project_dir / self.config.cache_dir)  # per build: serve reuses the plugin
+        if self.cache is not None:
+            self.cache.close()  # an interrupted previous build under serve
+        self.cache = CardCache(project_dir / self.config.cache_dir, BackgroundDrawer())  # per build
         self.serving = is_serving(config)
         self._seconds = 0.0
+        self._copies = []
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -80,7 +89,7 @@ class CardsPlugin(BasePlugin[CardsConfig]):
         image_url = None
         card = self._card(content, page)
         if card is not None:
-            self._copy(card, Path(config.site_dir) / card_url(url), page)
+            self._copies.append((card, Path(config.site_dir) / card_url(url), page.file.src_uri))
             image_url = site.absolute_url(card_url(url))
         return LinkPreview(
             title=site.name if url == "" else title,
@@ -92,27 +101,48 @@ class CardsPlugin(BasePlugin[CardsConfig]):
         )
 
     def _card(self, content, page: MkPage) -> Path | None:
-        try:
+        with self._cache_errors(f"{page.file.src_uri} "):
             return self.cache.card(content, draw=not self.serving or self.config.draw_when_serving)
+
+    @contextmanager
+    def _cache_errors(self, subject: str):
+        """Drawing and cache failures as a PluginError naming ``subject`` and cache_dir."""
+        try:
+            yield
         except FontNotFoundError as error:
             raise PluginError(f"kbpress-cards: {error}") from None
         except OSError as error:
             raise PluginError(
-                f"kbpress-cards: {page.file.src_uri} のリンクカードを書けませんでした ({error})。"
+                f"kbpress-cards: {subject}のリンクカードを書けませんでした ({error})。"
                 f"mkdocs.yml の cache_dir: '{self.config.cache_dir}' に書き込めるか確かめてください"
             ) from None
 
-    def _copy(self, card: Path, target: Path, page: MkPage) -> None:
+    @staticmethod
+    def _copy(card: Path, target: Path, src_uri: str) -> None:
+        """Put a cached card into the site: a hard link where possible (cache
+        entries are replaced, never rewritten, so the site's file never
+        changes under it), a copy across file systems."""
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(card, target)
+            target.unlink(missing_ok=True)
+            try:
+                os.link(card, target)
+            except OSError:
+                shutil.copyfile(card, target)
         except OSError as error:
             raise PluginError(
-                f"kbpress-cards: {page.file.src_uri} のリンクカードを書けませんでした ({error})。"
+                f"kbpress-cards: {src_uri} のリンクカードを書けませんでした ({error})。"
                 f"{target.parent} に書き込めるか確かめてください"
             ) from None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        started = time.perf_counter()
+        with self._cache_errors("新しいページ"):
+            self.cache.wait()
+        for card, target, src_uri in self._copies:
+            self._copy(card, target, src_uri)
+        self._copies = []
+        self._seconds += time.perf_counter() - started
         prune = self.config.prune_days if self.config.prune_days > 0 and not self.serving else None
         summary = self.cache.finish(prune_days=prune)
         log.info(
@@ -121,3 +151,11 @@ class CardsPlugin(BasePlugin[CardsConfig]):
         )
         if summary["skipped"]:
             log.info(f"プレビュー中のため、リンクカード {summary['skipped']} 枚の描画を省きました (mkdocs build で描画されます)")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.cache is not None:
+            self.cache.close()
+
+    def on_shutdown(self) -> None:
+        if self.cache is not None:
+            self.cache.close()

@@ -24,6 +24,7 @@ from kbpress.cards import (
     plain_card_content,
     render_card,
 )
+from kbpress.cards.drawer import BackgroundDrawer
 from kbpress.cards.render import TITLE_STEPS, font
 from kbpress.model import JST, Kind, Page, PageMeta, Site, Term
 
@@ -166,6 +167,40 @@ def test_cache_draws_once_and_reuses(tmp_path):
     assert (second_build.stats.drawn, second_build.stats.reused) == (0, 1)
     changed = second_build.card(CardContent("別の題", SITE_NAME))
     assert changed != first and second_build.stats.drawn == 1
+
+
+def test_drawing_workers_fill_the_cache_with_the_same_cards(tmp_path):
+    contents = [CardContent(f"題{number}の記事", SITE_NAME, ORGANISATION, ("解説記事",)) for number in range(3)]
+    inline = CardCache(tmp_path / "inline")
+    expected = [inline.card(content).read_bytes() for content in contents]
+    background = CardCache(tmp_path / "workers", BackgroundDrawer(workers=2, min_cards=2))
+    paths = [background.card(content) for content in contents]
+    assert background.drawer._pool is not None, "two missing cards start the workers here"
+    background.wait()
+    assert [path.read_bytes() for path in paths] == expected
+    assert background.stats.drawn == 3 and background.stats.draw_seconds > 0
+    again = CardCache(tmp_path / "workers", BackgroundDrawer())
+    assert [again.card(content) for content in contents] == paths
+    again.wait()
+    assert (again.stats.drawn, again.stats.reused) == (0, 3)
+    assert again.drawer._pool is None, "no worker is started when every card is cached"
+
+
+def test_a_few_missing_cards_are_drawn_without_workers(tmp_path):
+    cache = CardCache(tmp_path, BackgroundDrawer(min_cards=5))
+    paths = [cache.card(CardContent(f"題{number}", SITE_NAME)) for number in range(4)]
+    assert cache.drawer._pool is None
+    cache.wait()
+    assert all(path.stat().st_size > 0 for path in paths) and cache.stats.drawn == 4
+
+
+def test_a_worker_error_reaches_the_build(tmp_path):
+    blocked = tmp_path / "cards"
+    blocked.write_text("a file where the cache folder must go", encoding="utf-8")
+    cache = CardCache(blocked, BackgroundDrawer(workers=1, min_cards=1))
+    cache.card(CardContent("題", SITE_NAME))
+    with pytest.raises(OSError):
+        cache.wait()
 
 
 def test_cache_key_follows_everything_printed(tmp_path):
