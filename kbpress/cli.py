@@ -133,13 +133,14 @@ def new(kind: str, title: str, slug: str | None, category: str | None, config_fi
 @click.option("--output", "-o", type=click.Path(file_okay=False), help="EPUB を書き出すフォルダ (既定: site_dir/guidebook)")
 def epub(volume: str | None, config_file: str, output: str | None) -> None:
     """ガイドブック追補資料 (EPUB) だけを作ります。VOLUME (巻の名前) を省くとすべての巻を作ります。"""
-    from .epubcommand import EpubCommandError, build_epubs_only
+    from .epubcommand import EpubCommandError, build_epubs_with_stats
 
     config = _load_mkdocs_config(config_file)
     try:
-        written = build_epubs_only(config, volume, Path(output) if output else None)
+        written, chapters = build_epubs_with_stats(config, volume, Path(output) if output else None)
     except EpubCommandError as error:
         raise click.ClickException(str(error)) from None
+    click.echo(f"章の本文: 前回のビルドから再利用 {chapters.reused} 章、今回描画 {chapters.rendered} 章")
     for path in written:
         click.echo(f"作成しました: {path}")
 

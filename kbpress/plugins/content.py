@@ -27,6 +27,8 @@ from mkdocs.utils import CountHandler
 
 from .. import clock
 from ..atomic import remove_stale_staging, staging_dir_for, swap_in
+from ..rendercache import RenderCache, source_digest
+from . import rendering
 from ..content import ContentConfig, SourceCache, load_sources
 from ..indexes import CATEGORIES_INDEX, TOPICS_INDEX, category_src, front_matter_block, generated_pages, year_src
 from ..model import Heading, Kind, KbpressError, Page, PageMeta, Problem, Site, is_published
@@ -45,6 +47,7 @@ class KbpressConfig(base.Config):
     topics_dir = c.Type(str, default="topics")
     atomic_output = c.Type(bool, default=True)
     strict_links = c.Type(bool, default=True)
+    cache_dir = c.Type(str, default=".cache/kbpress")  # relative to mkdocs.yml: rendered bodies for kbpress epub
 
 
 class KbpressPlugin(BasePlugin[KbpressConfig]):
@@ -59,6 +62,7 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         self._staging: Path | None = None
         self._preview_sources: Path | None = None  # generated pages under `mkdocs serve`
         self._sources = SourceCache()  # loaded sources, reused between `mkdocs serve` rebuilds
+        self.rendered: RenderCache | None = None  # bodies rendered by this build, for kbpress epub
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -76,6 +80,7 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         self.taxonomy = taxonomy
         self.project_dir = project_dir
         self.now = clock.now()
+        self.rendered = None
         self.site = Site(
             name=config.site_name,
             url=_site_url(config),
@@ -185,6 +190,8 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         Single pages stay out of the nav; they get the matching section as
         parent so Material still shows breadcrumbs for them.
         """
+        if not self.serving and rendering.cacheable(config):
+            self.rendered = rendering.empty_cache(config, files, self.config.cache_dir)
         sections = {}
         for index, item in enumerate(nav.items):
             src = getattr(getattr(item, "file", None), "src_uri", None)
@@ -278,6 +285,8 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         model.html = html_text
         self._warn_rendered(page, html_text)
         model.toc = tuple(_heading(item) for item in page.toc)
+        if self.rendered is not None and page.file.generated_by is None:
+            self.rendered.put(page.file.src_uri, source_digest(page.file.content_bytes), html_text, model.toc)
         banner = ""
         if not is_published(model.meta, self.now):
             banner = '<p class="kb-draft-banner">プレビュー: このページは下書きまたは公開日時前のため、公開サイトには含まれません。</p>\n'
@@ -288,6 +297,7 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self._staging is None:
+            self._save_rendered()
             return
         if config.strict and _strict_warnings():
             # MkDocs aborts a strict build only after on_post_build: keep the old site.
@@ -301,6 +311,17 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         self.site.site_dir = str(self._final_site_dir)
         self._staging = None
         log.info(f"サイトを {self._final_site_dir} に出力しました")
+        self._save_rendered()
+
+    def _save_rendered(self) -> None:
+        """Keep this build's bodies for ``kbpress epub``; a cache that cannot be written only costs time."""
+        if self.rendered is None:
+            return
+        try:
+            self.rendered.save()
+        except OSError as error:
+            log.info(f"描画結果のキャッシュを保存できませんでした ({error})。kbpress epub がすべてのページを描画し直します")
+        self.rendered = None
 
     def on_build_error(self, *, error: Exception) -> None:
         if self._staging is not None:

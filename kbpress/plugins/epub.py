@@ -59,6 +59,11 @@ class EpubPlugin(BasePlugin[EpubConfig]):
         self._sizes = {}
         return config
 
+    @property
+    def manifests(self) -> list[Manifest]:
+        """The volumes this build makes (read in ``on_files``)."""
+        return self._manifests
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
