@@ -1,10 +1,13 @@
 """Drawing missing cards in worker processes while the build goes on.
 
 A first build of a large site draws a card for every page (about 5 ms
-each: 7.5 s for 1,500 pages), which would double the build if done in
-the build process. The build only decides which cards are missing and
-hands them to workers on the other cores; MkDocs renders pages
-meanwhile, and the build waits for the drawings at the end.
+each: 7.5 s for 1,500 pages), which would almost double the build if
+done in the build process. The build only decides which cards are
+missing and puts them on a queue; long-lived workers on the other cores
+draw them while MkDocs renders pages, and the build waits for them at
+the end. Each worker reports once, when the queue is done (how many
+cards, how long, or its error): a future per card would cost the build
+process a millisecond a card in bookkeeping.
 
 Workers are started with ``spawn`` (no MkDocs state is copied into them)
 and only once ``WORKER_MIN_CARDS`` cards are missing: starting one costs
@@ -16,18 +19,36 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import Future, ProcessPoolExecutor
+import queue
+import time
 from pathlib import Path
 
 from .cache import draw_to_file
 from .content import CardContent
 
 WORKER_MIN_CARDS = 40
+WAIT_TIMEOUT_SECONDS = 1800
+_DONE = None  # one per worker on the task queue
 
 
 def default_workers() -> int:
     """One core stays with the build; the others draw (at least one worker)."""
     return max(1, (os.cpu_count() or 2) - 1)
+
+
+def _draw_queued(tasks, results) -> None:
+    drawn, seconds = 0, 0.0
+    try:
+        while (task := tasks.get()) is not _DONE:
+            seconds += draw_to_file(*task)
+            drawn += 1
+        results.put(("ok", drawn, seconds))
+    except BaseException as error:  # noqa: BLE001 - handed to the build, which reports it
+        results.put(("error", drawn, f"{type(error).__name__}: {error}"))
+
+
+class DrawingError(OSError):
+    """A worker could not draw or store a card (the worker's own error is the cause)."""
 
 
 class BackgroundDrawer:
@@ -36,36 +57,74 @@ class BackgroundDrawer:
     def __init__(self, workers: int | None = None, min_cards: int = WORKER_MIN_CARDS):
         self.workers = workers or default_workers()
         self.min_cards = min_cards
-        self._pool: ProcessPoolExecutor | None = None
-        self._futures: list[Future] = []
+        self._processes: list = []
+        self._tasks = None
+        self._results = None
         self._waiting: list[tuple[CardContent, Path]] = []  # until the workers start
 
-    def submit(self, content: CardContent, target: Path) -> None:
-        if self._pool is None:
-            self._waiting.append((content, target))
-            if len(self._waiting) < self.min_cards:
-                return
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
-            waiting, self._waiting = self._waiting, []
-            for item in waiting:
-                self._futures.append(self._pool.submit(draw_to_file, *item))
-            return
-        self._futures.append(self._pool.submit(draw_to_file, content, target))
+    @property
+    def started(self) -> bool:
+        return bool(self._processes)
 
-    def wait(self) -> float:
-        """Block until every queued card is drawn; re-raises a worker's error."""
-        futures, self._futures = self._futures, []
+    def submit(self, content: CardContent, target: Path) -> None:
+        if self.started:
+            self._tasks.put((content, target))
+            return
+        self._waiting.append((content, target))
+        if len(self._waiting) >= self.min_cards:
+            self._start()
+
+    def _start(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._tasks, self._results = context.Queue(), context.Queue()
+        for number in range(self.workers):
+            process = context.Process(target=_draw_queued, args=(self._tasks, self._results),
+                                      name=f"kbpress-cards-{number}", daemon=True)
+            process.start()
+            self._processes.append(process)
         waiting, self._waiting = self._waiting, []
+        for task in waiting:
+            self._tasks.put(task)
+
+    def wait(self, timeout: float = WAIT_TIMEOUT_SECONDS) -> float:
+        """Block until every queued card is drawn; raises DrawingError when a worker failed."""
+        waiting, self._waiting = self._waiting, []
+        seconds = sum(draw_to_file(content, target) for content, target in waiting)
+        if not self.started:
+            return seconds
         try:
-            drawn_here = sum(draw_to_file(content, target) for content, target in waiting)
-            return drawn_here + sum(future.result() for future in futures)
+            for _ in self._processes:
+                self._tasks.put(_DONE)
+            for status, _drawn, value in self._reports(time.monotonic() + timeout):
+                if status != "ok":
+                    raise DrawingError(value)
+                seconds += value
+            return seconds
         finally:
             self.close()
 
+    def _reports(self, deadline: float):
+        """One report per worker; a worker that died without one is an error."""
+        reports = []
+        while len(reports) < len(self._processes):
+            try:
+                reports.append(self._results.get(timeout=0.2))
+            except queue.Empty:
+                if time.monotonic() > deadline:
+                    raise DrawingError("リンクカードの描画が時間内に終わりませんでした") from None
+                dead = [process for process in self._processes if not process.is_alive()]
+                if len(dead) > len(reports) and self._results.empty():
+                    raise DrawingError(f"リンクカードを描く処理が終了コード {dead[0].exitcode} で止まりました") from None
+        return reports
+
     def close(self) -> None:
         """Stop the workers; cards not yet drawn are dropped (a failed build)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-        self._futures = []
-        self._waiting = []
+        for process in self._processes:
+            if process.is_alive():
+                process.terminate()
+            process.join()
+        for channel in (self._tasks, self._results):
+            if channel is not None:
+                channel.close()
+                channel.cancel_join_thread()
+        self._processes, self._tasks, self._results, self._waiting = [], None, None, []

@@ -79,14 +79,18 @@ def render_volume(manifest: Manifest, site: Site) -> BuiltVolume:
         raise KbpressError(Problem("mkdocs.yml", "site_url に https:// から始まる URL を設定してください。EPUB からポータルへのリンクに使います"))
     chapters = _prepare_chapters(manifest, site)
     resolver = LinkResolver(site, chapters)
-    for chapter in chapters:
+    documents = []
+    for chapter in chapters:  # one tree at a time: see chapters.py on memory
+        chapter.thaw()
         resolver.rewrite_links(chapter)
         resolver.embed_images(chapter)
+        documents.append(_chapter_file(chapter, manifest))
+        chapter.release()
     cover_image = _cover_image(manifest, site)
     content = BookContent(
         cover_image=cover_image,
         cover_page=_cover_page(manifest, cover_image),
-        documents=[_chapter_file(chapter, manifest) for chapter in chapters],
+        documents=documents,
         toc=_toc(manifest, chapters),
         nav_stylesheets=_stylesheets(manifest, ""),
         resources=_stylesheet_files(manifest) + _image_files(resolver.resources.values()),
@@ -113,10 +117,12 @@ def _prepare_chapters(manifest: Manifest, site: Site) -> list[Chapter]:
     if not any(page.html.strip() for page, _ in pages):
         # One empty page is possible; a whole volume without HTML means it was never rendered.
         raise KbpressError(Problem(manifest.path, "収録するページの本文がまだ HTML になっていません (EPUB はページを描画したあとで作ります)"))
-    return [
-        prepare_chapter(page, f"{TEXT_DIR}/ch{number:04d}.xhtml", appendix)
-        for number, (page, appendix) in enumerate(pages, 1)
-    ]
+    chapters = []
+    for number, (page, appendix) in enumerate(pages, 1):
+        chapter = prepare_chapter(page, f"{TEXT_DIR}/ch{number:04d}.xhtml", appendix)
+        chapter.freeze()
+        chapters.append(chapter)
+    return chapters
 
 
 def _key(part) -> str:

@@ -73,6 +73,13 @@ class BookContent:
     resources: list[PackageFile] = field(default_factory=list)  # stylesheets, images
 
 
+# EbookLib writes the package document, navigation and NCX; the chapters,
+# stylesheets and images (most of a volume's bytes) are handed to it as
+# this placeholder and put in only when the final zip is written, so a
+# volume's content is held in memory once, not three times.
+_PLACEHOLDER = b"kbpress: content added when zipping"
+
+
 def assemble_epub(metadata: BookMetadata, content: BookContent, zip_time: datetime) -> bytes:
     """The finished EPUB file as bytes."""
     book = _book(metadata, content)
@@ -90,6 +97,11 @@ def assemble_epub(metadata: BookMetadata, content: BookContent, zip_time: dateti
     if not written:
         raise PackageError("EbookLib could not write the EPUB")
     entries = _read_entries(buffer.getvalue(), content)
+    for file in content.documents + content.resources:
+        name = f"{PACKAGE_DIR}/{file.file_name}"
+        if entries[name] != _PLACEHOLDER:
+            raise PackageError(f"EbookLib changed the content of {name}")
+        entries[name] = file.data
     opf_name = f"{PACKAGE_DIR}/content.opf"
     entries[opf_name] = _patch_package_document(entries[opf_name], metadata.language)
     nav_name = f"{PACKAGE_DIR}/{NAV_FILE}"
@@ -118,9 +130,9 @@ def _book(metadata: BookMetadata, content: BookContent) -> epub.EpubBook:
         nav.add_link(href=href, rel="stylesheet", type="text/css")
     book.add_item(nav)
     book.add_item(epub.EpubNcx())
-    documents = [book.add_item(_item(document)) for document in content.documents]
+    documents = [book.add_item(_item(document, _PLACEHOLDER)) for document in content.documents]
     for resource in content.resources:
-        book.add_item(_item(resource))
+        book.add_item(_item(resource, _PLACEHOLDER))
 
     book.toc = _ebooklib_toc(content.toc)
     book.spine = [cover_page, nav, *documents]
@@ -165,8 +177,9 @@ def _add_cover(book: epub.EpubBook, image: PackageFile) -> None:
     book.add_metadata(None, "meta", "", OrderedDict([("name", "cover"), ("content", COVER_IMAGE_ID)]))
 
 
-def _item(file: PackageFile) -> epub.EpubItem:
-    return epub.EpubItem(uid=file.uid, file_name=file.file_name, media_type=file.media_type, content=file.data)
+def _item(file: PackageFile, content: bytes | None = None) -> epub.EpubItem:
+    data = file.data if content is None else content
+    return epub.EpubItem(uid=file.uid, file_name=file.file_name, media_type=file.media_type, content=data)
 
 
 def _ebooklib_toc(entries: list[TocEntry]) -> list:

@@ -175,7 +175,7 @@ def test_drawing_workers_fill_the_cache_with_the_same_cards(tmp_path):
     expected = [inline.card(content).read_bytes() for content in contents]
     background = CardCache(tmp_path / "workers", BackgroundDrawer(workers=2, min_cards=2))
     paths = [background.card(content) for content in contents]
-    assert background.drawer._pool is not None, "two missing cards start the workers here"
+    assert background.drawer.started, "two missing cards start the workers here"
     background.wait()
     assert [path.read_bytes() for path in paths] == expected
     assert background.stats.drawn == 3 and background.stats.draw_seconds > 0
@@ -183,13 +183,13 @@ def test_drawing_workers_fill_the_cache_with_the_same_cards(tmp_path):
     assert [again.card(content) for content in contents] == paths
     again.wait()
     assert (again.stats.drawn, again.stats.reused) == (0, 3)
-    assert again.drawer._pool is None, "no worker is started when every card is cached"
+    assert not again.drawer.started, "no worker is started when every card is cached"
 
 
 def test_a_few_missing_cards_are_drawn_without_workers(tmp_path):
     cache = CardCache(tmp_path, BackgroundDrawer(min_cards=5))
     paths = [cache.card(CardContent(f"題{number}", SITE_NAME)) for number in range(4)]
-    assert cache.drawer._pool is None
+    assert not cache.drawer.started
     cache.wait()
     assert all(path.stat().st_size > 0 for path in paths) and cache.stats.drawn == 4
 
