@@ -75,6 +75,7 @@ class CardCache:
         self.directory = Path(directory)
         self.stats = CacheStats()
         self.drawer = drawer  # a BackgroundDrawer, or None to draw on the spot
+        self._skipped: set[str] = set()
         self._fonts: list | None = None
 
     def key(self, content: CardContent) -> str:
@@ -101,7 +102,9 @@ class CardCache:
             self.stats.reused += 1
             return path
         if not draw:
-            self.stats.skipped += 1
+            if key not in self._skipped:  # a page asked twice (queued early, then rendered) counts once
+                self._skipped.add(key)
+                self.stats.skipped += 1
             return None
         if self.drawer is None:
             self.stats.draw_seconds += draw_to_file(content, path)

@@ -23,10 +23,12 @@ import queue
 import time
 from pathlib import Path
 
+from ..workers import lower_priority
 from .cache import draw_to_file
 from .content import CardContent
 
 WORKER_MIN_CARDS = 40
+BATCH = 16  # cards per queue message: each message wakes the queue's feeder thread, which takes the GIL
 WAIT_TIMEOUT_SECONDS = 1800
 _DONE = None  # one per worker on the task queue
 
@@ -37,11 +39,13 @@ def default_workers() -> int:
 
 
 def _draw_queued(tasks, results) -> None:
+    lower_priority()
     drawn, seconds = 0, 0.0
     try:
-        while (task := tasks.get()) is not _DONE:
-            seconds += draw_to_file(*task)
-            drawn += 1
+        while (batch := tasks.get()) is not _DONE:
+            for task in batch:
+                seconds += draw_to_file(*task)
+                drawn += 1
         results.put(("ok", drawn, seconds))
     except BaseException as error:  # noqa: BLE001 - handed to the build, which reports it
         results.put(("error", drawn, f"{type(error).__name__}: {error}"))
@@ -60,19 +64,24 @@ class BackgroundDrawer:
         self._processes: list = []
         self._tasks = None
         self._results = None
-        self._waiting: list[tuple[CardContent, Path]] = []  # until the workers start
+        self._waiting: list[tuple[CardContent, Path]] = []  # until the workers start, then until a batch is full
 
     @property
     def started(self) -> bool:
         return bool(self._processes)
 
     def submit(self, content: CardContent, target: Path) -> None:
-        if self.started:
-            self._tasks.put((content, target))
-            return
         self._waiting.append((content, target))
-        if len(self._waiting) >= self.min_cards:
+        if self.started:
+            if len(self._waiting) >= BATCH:
+                self._send_waiting()
+        elif len(self._waiting) >= self.min_cards:
             self._start()
+
+    def _send_waiting(self) -> None:
+        waiting, self._waiting = self._waiting, []
+        for start in range(0, len(waiting), BATCH):
+            self._tasks.put(waiting[start : start + BATCH])
 
     def _start(self) -> None:
         context = multiprocessing.get_context("spawn")
@@ -82,17 +91,16 @@ class BackgroundDrawer:
                                       name=f"kbpress-cards-{number}", daemon=True)
             process.start()
             self._processes.append(process)
-        waiting, self._waiting = self._waiting, []
-        for task in waiting:
-            self._tasks.put(task)
+        self._send_waiting()
 
     def wait(self, timeout: float = WAIT_TIMEOUT_SECONDS) -> float:
         """Block until every queued card is drawn; raises DrawingError when a worker failed."""
-        waiting, self._waiting = self._waiting, []
-        seconds = sum(draw_to_file(content, target) for content, target in waiting)
         if not self.started:
-            return seconds
+            waiting, self._waiting = self._waiting, []
+            return sum(draw_to_file(content, target) for content, target in waiting)
+        seconds = 0.0
         try:
+            self._send_waiting()
             for _ in self._processes:
                 self._tasks.put(_DONE)
             for status, _drawn, value in self._reports(time.monotonic() + timeout):

@@ -4,6 +4,9 @@ Translation only; drawing and caching live in :mod:`kbpress.cards`.
 
 - ``on_config``: open the card cache (``cache_dir``, relative to mkdocs.yml).
 - ``on_files``: make sure the portal's CSS/JS are in the site.
+- ``on_nav``: the content model is complete: queue every missing card
+  now, so the drawing workers run while MkDocs renders the Markdown and
+  then the templates (a card needs only the page's title and labels).
 - ``on_post_page``: find the page's card in the cache or queue it for the
   drawing workers, add Open Graph / X card tags to ``<head>`` (they need
   the card's URL, not its pixels).
@@ -70,6 +73,19 @@ class CardsPlugin(BasePlugin[CardsConfig]):
         add_portal_assets(files, config)  # the portal's CSS, also without kbpress-search
         return files
 
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        started = time.perf_counter()
+        site = get_site(config)
+        for model in site.pages:
+            if files.get_file_from_path(model.src_path) is not None:
+                with self._cache_errors(f"{model.src_path} "):
+                    self.cache.card(card_content(model, site), draw=self._drawing())
+        self._seconds += time.perf_counter() - started
+        return nav
+
+    def _drawing(self) -> bool:
+        return not self.serving or self.config.draw_when_serving
+
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         started = time.perf_counter()
         preview = self._preview(get_site(config), page, config)
@@ -102,7 +118,7 @@ class CardsPlugin(BasePlugin[CardsConfig]):
 
     def _card(self, content, page: MkPage) -> Path | None:
         with self._cache_errors(f"{page.file.src_uri} "):
-            return self.cache.card(content, draw=not self.serving or self.config.draw_when_serving)
+            return self.cache.card(content, draw=self._drawing())
 
     @contextmanager
     def _cache_errors(self, subject: str):

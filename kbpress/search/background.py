@@ -21,11 +21,13 @@ import traceback
 from pathlib import Path
 
 from ..model import KbpressError, Problem
+from ..workers import lower_priority
 from .index import IndexResult, IndexWriter
 from .records import page_record
 
 FINISH_TIMEOUT_SECONDS = 600
 WORKER_MIN_PAGES = 300
+BATCH = 16  # pages per queue message: each message wakes the queue's feeder thread, which takes the GIL
 _DONE = None  # sentinel on the page queue
 
 
@@ -40,11 +42,12 @@ def index_pages(pages, output_dir: Path, exclude_selectors: tuple[str, ...]) -> 
 
 
 def _queued_pages(pages: multiprocessing.Queue):
-    while (item := pages.get()) is not _DONE:
-        yield item
+    while (batch := pages.get()) is not _DONE:
+        yield from batch
 
 
 def _work(pages: multiprocessing.Queue, results: multiprocessing.Queue, output_dir: str, exclude: tuple[str, ...]) -> None:
+    lower_priority()
     try:
         results.put(("ok", index_pages(_queued_pages(pages), Path(output_dir), exclude)))
     except BaseException as error:  # noqa: BLE001 - reported to the build, which names it
@@ -94,12 +97,19 @@ class BackgroundIndexer:
             daemon=True,
         )
         self._process.start()
+        self._batch: list[tuple[str, str]] = []
 
     def add(self, url: str, page_html: str) -> None:
-        self._pages.put((url, page_html))
+        self._batch.append((url, page_html))
+        if len(self._batch) >= BATCH:
+            self._pages.put(self._batch)
+            self._batch = []
 
     def finish(self, timeout: float = FINISH_TIMEOUT_SECONDS) -> IndexResult:
         """Wait for the worker to write the index; KbpressError when it failed."""
+        if self._batch:
+            self._pages.put(self._batch)
+            self._batch = []
         self._pages.put(_DONE)
         status, value = self._wait_for_result(timeout)
         self._process.join()

@@ -229,6 +229,8 @@ def test_previews_do_not_draw_new_cards(tmp_path):
     cache = CardCache(tmp_path)
     assert cache.card(CardContent("題", SITE_NAME), draw=False) is None
     assert (cache.stats.drawn, cache.stats.skipped) == (0, 1)
+    assert cache.card(CardContent("題", SITE_NAME), draw=False) is None
+    assert cache.stats.skipped == 1, "a card asked for twice (queued early, then rendered) is skipped once"
     assert not list(tmp_path.glob("*.png"))
 
 
