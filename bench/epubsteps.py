@@ -88,7 +88,7 @@ def _command(bench, project, out: Path, number) -> Run:
 
 def _command_uncached(bench, project, out: Path) -> Run:
     """``kbpress epub`` with the render cache moved aside: every chapter rendered from Markdown."""
-    cache = project.full / ".cache" / "kbpress" / "rendered-pages.json"
+    cache = project.full / ".cache" / "kbpress" / "rendered-pages.jsonl"
     aside = cache.with_name(cache.name + ".aside")
     if cache.exists():
         cache.replace(aside)

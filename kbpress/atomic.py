@@ -83,13 +83,24 @@ def _exchange(first: Path, second: Path) -> bool:
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write a file so readers see the old content or the new, never a part."""
+    write_chunks_atomic(path, (data,))
+
+
+def write_chunks_atomic(path: Path, chunks, *, durable: bool = True) -> None:
+    """Like :func:`write_bytes_atomic`, for content produced piece by piece.
+
+    ``durable=False`` skips the fsync: for caches, where a file lost in a
+    crash is only rebuilt.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(temp_name, 0o644)
         os.replace(temp_name, path)
     except BaseException:

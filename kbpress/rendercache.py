@@ -3,7 +3,7 @@
 ``kbpress epub`` needs chapters rendered exactly as the portal renders
 them, but not the portal. Rendering Markdown is most of its time (about
 3.7 s for 1,000 chapters), so every full build leaves the bodies it
-rendered in ``rendered-pages.json`` in the cache folder, and the command
+rendered in ``rendered-pages.jsonl`` in the cache folder, and the command
 reuses a body when nothing that shapes it has changed; it renders only
 the other pages, with MkDocs, as the build would.
 
@@ -24,11 +24,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .atomic import write_bytes_atomic
+from .atomic import write_chunks_atomic
 from .model import Heading
 
-CACHE_FILE = "rendered-pages.json"
-FORMAT_VERSION = 1
+CACHE_FILE = "rendered-pages.jsonl"
+FORMAT_VERSION = 2  # JSON Lines: a header, then one page a line (written and read a page at a time)
 UNCACHEABLE_EXTENSIONS = ("pymdownx.snippets",)
 
 
@@ -75,13 +75,15 @@ class RenderCache:
         """The cache at ``path``; empty when missing, unreadable or made for another fingerprint."""
         cache = cls(path, fingerprint)
         try:
-            data = json.loads(Path(path).read_bytes())
-        except (OSError, ValueError):
-            return cache
-        if isinstance(data, dict) and data.get("format") == FORMAT_VERSION and data.get("fingerprint") == fingerprint:
-            entries = data.get("pages")
-            if isinstance(entries, dict):
-                cache._entries = entries
+            with open(path, "rb") as handle:
+                header = json.loads(handle.readline())
+                if header != {"format": FORMAT_VERSION, "fingerprint": fingerprint}:
+                    return cache
+                for line in handle:
+                    src_path, *entry = json.loads(line)
+                    cache._entries[src_path] = entry
+        except (OSError, ValueError, TypeError):
+            cache._entries = {}
         return cache
 
     def __len__(self) -> int:
@@ -100,5 +102,14 @@ class RenderCache:
         self._entries[src_path] = [digest, html, _toc_to_json(toc)]
 
     def save(self) -> None:
-        data = {"format": FORMAT_VERSION, "fingerprint": self.fingerprint, "pages": self._entries}
-        write_bytes_atomic(self.path, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        header = {"format": FORMAT_VERSION, "fingerprint": self.fingerprint}
+        lines = (
+            json.dumps([src_path, *self._entries[src_path]], ensure_ascii=False).encode("utf-8") + b"\n"
+            for src_path in sorted(self._entries)
+        )
+        write_chunks_atomic(self.path, _chained(json.dumps(header).encode("utf-8") + b"\n", lines), durable=False)
+
+
+def _chained(first: bytes, rest):
+    yield first
+    yield from rest

@@ -68,7 +68,7 @@ def test_chapters_come_from_the_last_build_until_something_changes(tmp_path):
     built = subprocess.run([str(Path(KBPRESS).parent / "mkdocs"), "build", "--strict"], cwd=project,
                            capture_output=True, text=True, timeout=600)
     assert built.returncode == 0, built.stdout + built.stderr
-    assert (project / ".cache/kbpress/rendered-pages.json").is_file()
+    assert (project / ".cache/kbpress/rendered-pages.jsonl").is_file()
     from_build = (project / "site/guidebook/staff-basics.epub").read_bytes()
 
     reused, rendered = _epub(project, tmp_path / "cached")
@@ -95,8 +95,8 @@ def test_chapters_come_from_the_last_build_until_something_changes(tmp_path):
 
 def test_a_damaged_render_cache_is_ignored(tmp_path):
     project = _copy_sample(tmp_path / "project")
-    cache = project / ".cache/kbpress/rendered-pages.json"
+    cache = project / ".cache/kbpress/rendered-pages.jsonl"
     cache.parent.mkdir(parents=True)
-    cache.write_text('{"format": 1, "fingerprint": "x", "pages": ', encoding="utf-8")
+    cache.write_text('{"format": 2, "fingerprint": "x"}\n["faq.md", ', encoding="utf-8")
     reused, rendered = _epub(project, tmp_path / "out")
     assert reused == 0 and rendered > 0
