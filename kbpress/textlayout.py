@@ -41,6 +41,15 @@ class FontNotFoundError(RuntimeError):
     """No Japanese font installed; the message names the package to install."""
 
 
+def font_identity() -> list:
+    """Names and sizes of the font files: part of the cache key of anything drawn with them."""
+    identity = []
+    for weight in ("regular", "bold"):
+        path = find_cjk_font(weight)
+        identity.append([path.name, path.stat().st_size])
+    return identity
+
+
 def find_cjk_font(weight: str = "regular", search_dirs: tuple[str, ...] = CJK_FONT_DIRS) -> Path:
     """The path of Noto Sans CJK (``weight``: "regular" or "bold")."""
     try:

@@ -21,21 +21,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..atomic import write_bytes_atomic
-from ..textlayout import find_cjk_font
+from ..textlayout import font_identity as _font_identity
 from .content import CardContent
 from .render import render_card
 
 # Bump when the drawing changes, so cached cards are redrawn.
 RENDERER_VERSION = "4"
 STATS_FILE = "last-build.json"
-
-
-def _font_identity() -> list:
-    identity = []
-    for weight in ("regular", "bold"):
-        path = find_cjk_font(weight)
-        identity.append([path.name, path.stat().st_size])
-    return identity
 
 
 def card_key(content: CardContent, font_identity: list | None = None) -> str:

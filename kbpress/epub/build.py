@@ -19,7 +19,7 @@ from ..atomic import write_bytes_atomic
 from ..model import KbpressError, Page, Problem, Site
 from ..textlayout import FontNotFoundError
 from .chapters import Chapter, TocEntry, chapter_toc, prepare_chapter, xhtml_document
-from .cover import CoverText, render_cover
+from .cover import CoverText, cached_cover
 from .download import OUTPUT_DIR, volume_updated
 from .links import LinkResolver
 from .manifest import Manifest
@@ -55,9 +55,12 @@ def build_volume(manifest: Manifest, site: Site, out_path: str | os.PathLike) ->
 
 
 def build_volumes(
-    manifests: list[Manifest], site: Site, out_dir: str | os.PathLike | None = None, only: str | None = None
+    manifests: list[Manifest], site: Site, out_dir: str | os.PathLike | None = None, only: str | None = None,
+    cover_cache: Path | None = None,
 ) -> list[BuiltVolume]:
     """Render the volumes (``only``: one slug), then write them all into ``out_dir``.
+
+    ``cover_cache``: a folder keeping generated covers between builds.
 
     ``out_dir`` defaults to ``<site_dir>/guidebook``. Nothing is written
     unless every volume rendered.
@@ -66,14 +69,14 @@ def build_volumes(
     if only is not None and not selected:
         names = ", ".join(m.slug for m in manifests) or "(なし)"
         raise KbpressError(Problem("guidebook", f"巻 '{only}' の定義 ({only}.yml) がありません。定義されている巻: {names}"))
-    built = [render_volume(manifest, site) for manifest in selected]
+    built = [render_volume(manifest, site, cover_cache) for manifest in selected]
     directory = Path(out_dir) if out_dir is not None else Path(site.site_dir, OUTPUT_DIR)
     for volume in built:
         write_bytes_atomic(directory / volume.manifest.file_name, volume.data)
     return built
 
 
-def render_volume(manifest: Manifest, site: Site) -> BuiltVolume:
+def render_volume(manifest: Manifest, site: Site, cover_cache: Path | None = None) -> BuiltVolume:
     """The EPUB bytes of one volume and the warnings met on the way."""
     if not site.url.startswith(("http://", "https://")):
         raise KbpressError(Problem("mkdocs.yml", "site_url に https:// から始まる URL を設定してください。EPUB からポータルへのリンクに使います"))
@@ -86,7 +89,7 @@ def render_volume(manifest: Manifest, site: Site) -> BuiltVolume:
         resolver.embed_images(chapter)
         documents.append(_chapter_file(chapter, manifest))
         chapter.release()
-    cover_image = _cover_image(manifest, site)
+    cover_image = _cover_image(manifest, site, cover_cache)
     content = BookContent(
         cover_image=cover_image,
         cover_page=_cover_page(manifest, cover_image),
@@ -180,14 +183,14 @@ def _image_files(images) -> list[PackageFile]:
     return [PackageFile(r.file_name, r.media_type, r.data, f"img{n:04d}") for n, r in enumerate(ordered, 1)]
 
 
-def _cover_image(manifest: Manifest, site: Site) -> PackageFile:
+def _cover_image(manifest: Manifest, site: Site, cover_cache: Path | None) -> PackageFile:
     if manifest.cover:
         data = Path(site.docs_dir, manifest.cover).read_bytes()
         media_type = sniff_image_type(data[:64]) or "image/png"
     else:
         text = CoverText(manifest.title, manifest.volume, manifest.subtitle, manifest.publisher or site.organisation)
         try:
-            data, media_type = render_cover(text), "image/png"
+            data, media_type = cached_cover(text, cover_cache), "image/png"
         except FontNotFoundError as error:  # a machine without the font: a message, not a traceback
             raise KbpressError(
                 Problem(manifest.path, f"表紙を自動で作れません。{error}。または cover: に表紙画像を指定してください")

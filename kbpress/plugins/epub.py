@@ -103,7 +103,8 @@ class EpubPlugin(BasePlugin[EpubConfig]):
             return env
         site = get_site(config)
         try:
-            built = build_volumes(self._manifests, site, out_dir=Path(config.site_dir, OUTPUT_DIR))
+            built = build_volumes(self._manifests, site, out_dir=Path(config.site_dir, OUTPUT_DIR),
+                                  cover_cache=cover_cache_dir(config))
         except KbpressError as error:
             raise PluginError(_report(error)) from None
         for volume in built:
@@ -115,6 +116,12 @@ class EpubPlugin(BasePlugin[EpubConfig]):
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         return fill_download_sizes(output, self._sizes)
+
+
+def cover_cache_dir(config: MkDocsConfig) -> Path:
+    """Generated covers are kept in the content plugin's cache folder (``covers/``)."""
+    content = config.plugins["kbpress"]
+    return Path(config.config_file_path).resolve().parent / content.config.cache_dir / "covers"
 
 
 def _report(error: KbpressError) -> str:
