@@ -80,6 +80,8 @@ def render_volume(manifest: Manifest, site: Site, cover_cache: Path | None = Non
     """The EPUB bytes of one volume and the warnings met on the way."""
     if not site.url.startswith(("http://", "https://")):
         raise KbpressError(Problem("mkdocs.yml", "site_url に https:// から始まる URL を設定してください。EPUB からポータルへのリンクに使います"))
+    # The cover first: drawing it loads the fonts, which are let go before the chapters take memory.
+    cover_image = _cover_image(manifest, site, cover_cache)
     chapters = _prepare_chapters(manifest, site)
     resolver = LinkResolver(site, chapters)
     documents = []
@@ -89,7 +91,6 @@ def render_volume(manifest: Manifest, site: Site, cover_cache: Path | None = Non
         resolver.embed_images(chapter)
         documents.append(_chapter_file(chapter, manifest))
         chapter.release()
-    cover_image = _cover_image(manifest, site, cover_cache)
     content = BookContent(
         cover_image=cover_image,
         cover_page=_cover_page(manifest, cover_image),

@@ -55,6 +55,7 @@ def cached_cover(text: CoverText, cache_dir: Path | None) -> bytes:
     except OSError:
         pass
     data = render_cover(text)
+    load_cjk_font.cache_clear()  # the fonts' memory is not needed for the rest of the build
     try:
         write_chunks_atomic(path, (data,), durable=False)
     except OSError:

@@ -37,6 +37,7 @@ from ..epub import (
 )
 from ..indexes import front_matter_block
 from ..model import KbpressError
+from ..processes import release_freed_memory
 from .base import get_site, is_serving, require_content_plugin, warn_if_missing_dir
 
 log = get_plugin_logger(__name__)
@@ -112,6 +113,8 @@ class EpubPlugin(BasePlugin[EpubConfig]):
                 log.warning(f"{problem} (ガイドブック {volume.manifest.path})")
             log.info(f"{OUTPUT_DIR}/{volume.manifest.file_name} を作りました ({format_size(volume.size)})")
         self._sizes = {volume.manifest.slug: volume.size for volume in built}
+        del built
+        release_freed_memory()  # the volumes' working memory, before the pages' templates render
         return env
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:

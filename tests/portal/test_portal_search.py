@@ -165,11 +165,22 @@ def test_small_sites_are_indexed_in_the_build_process(tmp_path):
     assert inline.finish().pages == 1 and (tmp_path / "inline" / "meta.json").is_file()
 
 
+def test_no_worker_when_the_spare_cores_are_taken(tmp_path, monkeypatch):
+    from kbpress.search import background
+
+    monkeypatch.setattr(background, "free_worker_slots", lambda: 0)
+    indexer = start_indexer(tmp_path / "index", DEFAULT_EXCLUDE_SELECTORS, pages=WORKER_MIN_PAGES * 10)
+    assert isinstance(indexer, InlineIndexer)
+    indexer.add("a/", ARTICLE_HTML)
+    assert (tmp_path / "index" / "d" / "0.json").is_file(), "pages are indexed as they come, not kept"
+    assert indexer.finish().pages == 1
+
+
 def test_cancelled_indexer_stops_its_worker(tmp_path):
     indexer = BackgroundIndexer(tmp_path / "index", DEFAULT_EXCLUDE_SELECTORS)
     indexer.add("a/", ARTICLE_HTML)
     indexer.cancel()
-    assert not indexer._process.is_alive()
+    assert not indexer.process.is_alive()
 
 
 def _page(src: str, generated: bool = False) -> Page:

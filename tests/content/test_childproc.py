@@ -1,0 +1,49 @@
+"""Worker processes behind a pipe: messages in order, one answer, and every way of failing."""
+
+from __future__ import annotations
+
+import pytest
+
+from kbpress.childproc import Worker, WorkerFailed
+from kbpress.processes import free_worker_slots, spare_cores
+
+
+def test_messages_arrive_in_order_and_the_answer_comes_back():
+    worker = Worker("builtins:list", "test-list")
+    for number in range(500):
+        worker.send({"n": number, "text": "日本語" * 50})
+    answer = worker.result(timeout=60)
+    assert [message["n"] for message in answer] == list(range(500))
+    assert not worker.is_alive()
+
+
+def test_an_error_in_the_worker_is_reported_with_its_text():
+    worker = Worker("builtins:sum", "test-sum")
+    worker.send("not a number")
+    with pytest.raises(WorkerFailed) as caught:
+        worker.result(timeout=60)
+    assert caught.value.reported and "TypeError" in str(caught.value)
+
+
+def test_a_worker_that_dies_is_reported_with_its_exit_code():
+    worker = Worker("builtins:list", "test-crash")
+    worker._process.kill()  # as the system would, out of memory
+    with pytest.raises(WorkerFailed) as caught:
+        worker.result(timeout=60)
+    assert not caught.value.reported and "終了コード" in str(caught.value)
+
+
+def test_a_worker_out_of_time_is_stopped():
+    worker = Worker("builtins:list", "test-slow")
+    with pytest.raises(WorkerFailed, match="秒で終わりませんでした"):
+        worker.result(timeout=0)
+    assert not worker.is_alive()
+
+
+def test_workers_take_the_spare_cores_while_they_run():
+    before = free_worker_slots()
+    assert before == spare_cores()
+    worker = Worker("builtins:list", "test-slot")
+    assert free_worker_slots() == before - 1
+    worker.result(timeout=60)
+    assert free_worker_slots() == before
