@@ -62,7 +62,7 @@ def _build(config, volume: str | None, destination: Path, scratch_out: Path) -> 
     from .epub import build_volumes
     from .plugins import rendering
     from .plugins.base import get_site
-    from .plugins.epub import cover_cache_dir
+    from .plugins.epub import epub_cache_dir
 
     config.plugins.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)
@@ -78,7 +78,7 @@ def _build(config, volume: str | None, destination: Path, scratch_out: Path) -> 
     cache = rendering.load_cache(config, files, content.config.cache_dir) if rendering.cacheable(config) else None
     stats = _render_chapters(config, files, get_site(config), manifests, cache)
     try:
-        built = build_volumes(manifests, get_site(config), out_dir=scratch_out, cover_cache=cover_cache_dir(config))
+        built = build_volumes(manifests, get_site(config), out_dir=scratch_out, cache_dir=epub_cache_dir(config))
     except KbpressError as error:
         raise EpubCommandError("\n".join(str(problem) for problem in error.problems)) from None
     logger = logging.getLogger("mkdocs.plugins.kbpress")

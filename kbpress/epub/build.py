@@ -18,6 +18,8 @@ from pathlib import Path
 from ..atomic import write_bytes_atomic
 from ..model import KbpressError, Page, Problem, Site
 from ..textlayout import FontNotFoundError
+from .chaptercache import CACHE_FILE as CHAPTER_CACHE_FILE
+from .chaptercache import ChapterCache
 from .chapters import Chapter, TocEntry, chapter_toc, prepare_chapter, xhtml_document
 from .cover import CoverText, cached_cover
 from .download import OUTPUT_DIR, volume_updated
@@ -56,11 +58,12 @@ def build_volume(manifest: Manifest, site: Site, out_path: str | os.PathLike) ->
 
 def build_volumes(
     manifests: list[Manifest], site: Site, out_dir: str | os.PathLike | None = None, only: str | None = None,
-    cover_cache: Path | None = None,
+    cache_dir: Path | None = None,
 ) -> list[BuiltVolume]:
     """Render the volumes (``only``: one slug), then write them all into ``out_dir``.
 
-    ``cover_cache``: a folder keeping generated covers between builds.
+    ``cache_dir``: a folder keeping generated covers (``covers/``) and
+    prepared chapters (:mod:`.chaptercache`) between builds.
 
     ``out_dir`` defaults to ``<site_dir>/guidebook``. Nothing is written
     unless every volume rendered.
@@ -69,20 +72,25 @@ def build_volumes(
     if only is not None and not selected:
         names = ", ".join(m.slug for m in manifests) or "(なし)"
         raise KbpressError(Problem("guidebook", f"巻 '{only}' の定義 ({only}.yml) がありません。定義されている巻: {names}"))
-    built = [render_volume(manifest, site, cover_cache) for manifest in selected]
+    chapters = ChapterCache.load(Path(cache_dir) / CHAPTER_CACHE_FILE if cache_dir is not None else None)
+    covers = Path(cache_dir) / "covers" if cache_dir is not None else None
+    built = [render_volume(manifest, site, covers, chapters) for manifest in selected]
+    chapters.save()
     directory = Path(out_dir) if out_dir is not None else Path(site.site_dir, OUTPUT_DIR)
     for volume in built:
         write_bytes_atomic(directory / volume.manifest.file_name, volume.data)
     return built
 
 
-def render_volume(manifest: Manifest, site: Site, cover_cache: Path | None = None) -> BuiltVolume:
+def render_volume(
+    manifest: Manifest, site: Site, cover_cache: Path | None = None, chapter_cache: ChapterCache | None = None
+) -> BuiltVolume:
     """The EPUB bytes of one volume and the warnings met on the way."""
     if not site.url.startswith(("http://", "https://")):
         raise KbpressError(Problem("mkdocs.yml", "site_url に https:// から始まる URL を設定してください。EPUB からポータルへのリンクに使います"))
     # The cover first: drawing it loads the fonts, which are let go before the chapters take memory.
     cover_image = _cover_image(manifest, site, cover_cache)
-    chapters = _prepare_chapters(manifest, site)
+    chapters = _prepare_chapters(manifest, site, chapter_cache or ChapterCache(None))
     resolver = LinkResolver(site, chapters)
     documents = []
     for chapter in chapters:  # one tree at a time: see chapters.py on memory
@@ -106,7 +114,7 @@ def render_volume(manifest: Manifest, site: Site, cover_cache: Path | None = Non
     return BuiltVolume(manifest, data, list(resolver.problems))
 
 
-def _prepare_chapters(manifest: Manifest, site: Site) -> list[Chapter]:
+def _prepare_chapters(manifest: Manifest, site: Site, cache: ChapterCache) -> list[Chapter]:
     pages: list[tuple[Page, bool]] = []
     problems = []
     for part in manifest.parts:
@@ -123,9 +131,9 @@ def _prepare_chapters(manifest: Manifest, site: Site) -> list[Chapter]:
         raise KbpressError(Problem(manifest.path, "収録するページの本文がまだ HTML になっていません (EPUB はページを描画したあとで作ります)"))
     chapters = []
     for number, (page, appendix) in enumerate(pages, 1):
-        chapter = prepare_chapter(page, f"{TEXT_DIR}/ch{number:04d}.xhtml", appendix)
-        chapter.freeze()
-        chapters.append(chapter)
+        file_name = f"{TEXT_DIR}/ch{number:04d}.xhtml"
+        chapters.append(cache.chapter(page, file_name, appendix,
+                                      functools.partial(prepare_chapter, page, file_name, appendix)))
     return chapters
 
 

@@ -105,7 +105,7 @@ class EpubPlugin(BasePlugin[EpubConfig]):
         site = get_site(config)
         try:
             built = build_volumes(self._manifests, site, out_dir=Path(config.site_dir, OUTPUT_DIR),
-                                  cover_cache=cover_cache_dir(config))
+                                  cache_dir=epub_cache_dir(config))
         except KbpressError as error:
             raise PluginError(_report(error)) from None
         for volume in built:
@@ -121,10 +121,10 @@ class EpubPlugin(BasePlugin[EpubConfig]):
         return fill_download_sizes(output, self._sizes)
 
 
-def cover_cache_dir(config: MkDocsConfig) -> Path:
-    """Generated covers are kept in the content plugin's cache folder (``covers/``)."""
+def epub_cache_dir(config: MkDocsConfig) -> Path:
+    """Covers and prepared chapters are kept in the content plugin's cache folder."""
     content = config.plugins["kbpress"]
-    return Path(config.config_file_path).resolve().parent / content.config.cache_dir / "covers"
+    return Path(config.config_file_path).resolve().parent / content.config.cache_dir
 
 
 def _report(error: KbpressError) -> str:
