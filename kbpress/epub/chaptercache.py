@@ -9,11 +9,14 @@ of these (the code by the bytes of the modules that shape a chapter).
 Links are still rewritten and images embedded on every build, since they
 depend on the other chapters and pages.
 
-The file holds the chapters the last build used, one JSON line each.
+The file holds the chapters the last build used, one JSON line each
+(the key, the frozen chapter in base64, its id map).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import functools
 import hashlib
 import json
@@ -60,8 +63,8 @@ class ChapterCache:
             with open(path, "rb") as handle:
                 for line in handle:
                     key, frozen, ids = json.loads(line)
-                    cache._stored[key] = (frozen.encode("utf-8"), ids)
-        except (OSError, ValueError, TypeError, AttributeError):
+                    cache._stored[key] = (base64.b64decode(frozen, validate=True), ids)
+        except (OSError, ValueError, TypeError, AttributeError, binascii.Error):
             cache._stored = {}
         return cache
 
@@ -84,7 +87,7 @@ class ChapterCache:
         if self.path is None or self._used.keys() == self._stored.keys():
             return
         lines = (
-            json.dumps([key, frozen.decode("utf-8"), ids], ensure_ascii=False).encode("utf-8") + b"\n"
+            json.dumps([key, base64.b64encode(frozen).decode("ascii"), ids], ensure_ascii=False).encode("utf-8") + b"\n"
             for key, (frozen, ids) in sorted(self._used.items())
         )
         try:
