@@ -5,8 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.kbpress-installed
 
 export NO_MKDOCS_2_WARNING := 1
-# Bytecode goes under .cache/ (ignored), not into __pycache__ folders beside the sources.
-export PYTHONPYCACHEPREFIX := $(CURDIR)/.cache/pycache
+export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: site serve test bench check clean lock
 
