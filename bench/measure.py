@@ -5,6 +5,11 @@ of the child and any descendant it waited for). A build that forks
 workers keeps its own and its workers' memory at once, so the process
 tree's proportional set size is also sampled from /proc and the larger
 of the two is reported.
+
+A process younger than ``SETTLING_SECONDS`` is left out of the sum:
+between ``vfork`` (which ``subprocess`` uses) and ``exec`` a child shares
+its parent's address space, and its PSS would count the parent twice. A
+child that has just exec'd is a fresh interpreter of a few MB.
 """
 
 from __future__ import annotations
@@ -28,6 +33,10 @@ class Run:
     @property
     def ok(self) -> bool:
         return self.returncode == 0
+
+
+SETTLING_SECONDS = 0.1
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 class BenchError(RuntimeError):
@@ -85,7 +94,7 @@ class _TreeMemorySampler:
 
     def _loop(self) -> None:
         while not self._stop.wait(self.interval):
-            pids = _descendants(self.pid)
+            pids = [self.pid] + [pid for pid in _descendants(self.pid)[1:] if _age(pid) >= SETTLING_SECONDS]
             if len(pids) > 1:  # a single process is covered exactly by ru_maxrss
                 self.peak_kb = max(self.peak_kb, sum(_pss_kb(pid) for pid in pids))
 
@@ -101,6 +110,16 @@ def _descendants(root: int) -> list[int]:
             except OSError:
                 pass
     return found
+
+
+def _age(pid: int) -> float:
+    """Seconds since the process started (0 when it is already gone)."""
+    try:
+        started = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]) / _CLOCK_TICKS
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return uptime - started
 
 
 def _pss_kb(pid: int) -> int:
