@@ -44,7 +44,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--pages", default="1500,3000,10000",
                         help="corpus sizes in pages, comma-separated; the first gives the headline figures, the "
                              "first two the scaling figure; further sizes are scaling points built warm once "
-                             "(10000 takes about 5 of the run's 11 minutes on 2 cores)")
+                             "(10000 takes about 4 of the run's 9 minutes on 2 cores)")
     parser.add_argument("--articles", type=int, help="one tiny corpus instead: this many articles (with --topics)")
     parser.add_argument("--topics", type=int, help="with --articles: this many topics")
     parser.add_argument("--epub-chapters", type=int, default=1000, help="chapters of the bench guidebook volume")
