@@ -160,3 +160,32 @@ def test_previews_skip_new_cards_and_the_search_index(fixture_project):
     meta = _meta(article)
     assert "og:image" not in meta and meta["og:title"] == "不審なメールの見分け方"
     assert not (fixture_project.root / "card-cache").exists() or not list((fixture_project.root / "card-cache").glob("*.png"))
+
+
+def test_a_site_large_enough_for_workers_builds_the_same_index_and_cards_either_way(fixture_project):
+    """320 pages: the first build draws every card in a worker; the second reuses them, and the
+    search index is built by a worker in one build or the other (on two cores, the cold build's
+    card worker takes the spare core and the index is built in the build process). Both
+    indexes must be the same bytes."""
+    _enable_portal_plugins(fixture_project)
+    for number in range(320):
+        fixture_project.write(f"docs/articles/a{number:03d}.md",
+                              ARTICLE.format(title=f"記事{number:03d} 固有語{number:03d}ばん"))
+    cold = fixture_project.build()
+    assert cold.returncode == 0, cold.output
+    drawn, reused = _drawn(cold)
+    assert drawn > 320 and reused == 0
+    index = fixture_project.site / "search" / "index"
+    first = {path.relative_to(index): path.read_bytes() for path in sorted(index.rglob("*.json"))}
+    warm = fixture_project.build()
+    assert warm.returncode == 0, warm.output
+    assert _drawn(warm) == (0, drawn)
+    second = {path.relative_to(index): path.read_bytes() for path in sorted(index.rglob("*.json"))}
+    assert second == first
+    meta = json.loads(first[Path("meta.json")])
+    assert meta["pages"] >= 320
+    for number in (0, 159, 319):
+        card = fixture_project.site / "assets" / "cards" / "articles" / f"a{number:03d}" / "card.png"
+        assert card.is_file() and card.stat().st_size > 0
+    titles = {json.loads(data)["title"] for path, data in first.items() if path.parts[0] == "d"}
+    assert {f"記事{number:03d} 固有語{number:03d}ばん" for number in range(320)} <= titles
