@@ -148,24 +148,27 @@ class LinkResolver:
                 self.images_without_alt += 1
                 self._warn(chapter, f"画像 {shown} に代替テキストがありません。![画像の説明](パス) の形で説明を書いてください")
             image.set("alt", alt)
-            resource = self._image_resource(chapter, target)
+            resource = self._image_resource(chapter, target, src)
             if resource is None:
                 _replace_image(image, src, alt)
             else:
                 image.set("src", posixpath.relpath(resource.file_name, posixpath.dirname(chapter.file_name)))
 
-    def _image_resource(self, chapter: Chapter, target: Target | None) -> Resource | None:
+    def _image_resource(self, chapter: Chapter, target: Target | None, src: str) -> Resource | None:
         if target is None or target.site_path is None:
             return None  # remote images would make the book fetch from the network
         site_path = target.site_path
         if site_path not in self._image_paths:
-            self._image_paths[site_path] = self._load_image(chapter, site_path)
+            self._image_paths[site_path] = self._load_image(chapter, site_path, src)
         return self._image_paths[site_path]
 
-    def _load_image(self, chapter: Chapter, site_path: str) -> Resource | None:
+    def _load_image(self, chapter: Chapter, site_path: str, src: str) -> Resource | None:
+        # A missing image is named as the author wrote it: MkDocs leaves a link
+        # to a missing file as written (relative to the source, not the page
+        # URL), so the site path worked out from it would name the wrong folder.
         data = _read_site_file(self.site, site_path)
         if data is None:
-            self._warn(chapter, f"画像 {site_path} が見つからないため、EPUB では代替テキストに置き換えました")
+            self._warn(chapter, f"画像 {src} が見つからないため、EPUB では代替テキストに置き換えました")
             return None
         media_type = sniff_image_type(data[:1024])
         if media_type is None or (media_type == "image/svg+xml" and not _is_self_contained_svg(data)):

@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from epubsupport import NS, OpenedEpub, internal_link_problems
-from kbpress.epub import Part, build_volume
+from kbpress.epub import Part, build_volume, build_volumes
 
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 NCNAME_ASCII = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
@@ -197,3 +197,13 @@ def test_non_ascii_image_names_get_ascii_names_in_the_book(rich, tmp_path):
     sources = {img.get("src") for img in chapter(book, 1).iter(f"{{{NS['x']}}}img")}
     assert len(sources) == 1 and re.fullmatch(r"\.\./media/[0-9a-f]{12}\.png", sources.pop())
     assert internal_link_problems(book) == []
+
+
+def test_a_missing_image_is_named_as_the_author_wrote_it(rich):
+    page = rich.site.page_by_src("articles/passwords.md")
+    # MkDocs leaves a link to a missing file untouched: relative to the source file.
+    page.html += '<p><img src="../images/none.png" alt="ない図"></p>'
+    (built,) = build_volumes([rich.manifest], rich.site, out_dir=rich.root / "out")
+    messages = [problem.message for problem in built.warnings]
+    assert any("画像 ../images/none.png が見つからない" in message for message in messages), messages
+    assert not any("articles/images/none.png" in message for message in messages)
