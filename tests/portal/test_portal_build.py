@@ -189,3 +189,11 @@ def test_a_site_large_enough_for_workers_builds_the_same_index_and_cards_either_
         assert card.is_file() and card.stat().st_size > 0
     titles = {json.loads(data)["title"] for path, data in first.items() if path.parts[0] == "d"}
     assert {f"記事{number:03d} 固有語{number:03d}ばん" for number in range(320)} <= titles
+
+
+def test_home_page_names_the_site_once_and_pages_after_their_title(sample_site):
+    home = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert "<title>知識の保管庫</title>" in home
+    assert re.search(r"<h1[^>]*>知識の保管庫", home), "the home page's heading is the site's name, not the nav label"
+    article = (sample_site / "articles" / "backup-basics" / "index.html").read_text(encoding="utf-8")
+    assert "<title>バックアップの基本 - 知識の保管庫</title>" in article
