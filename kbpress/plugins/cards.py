@@ -3,7 +3,6 @@
 Translation only; drawing and caching live in :mod:`kbpress.cards`.
 
 - ``on_config``: open the card cache (``cache_dir``, relative to mkdocs.yml).
-- ``on_files``: make sure the portal's CSS/JS are in the site.
 - ``on_nav``: the content model is complete: queue every missing card
   now, so the drawing workers run while MkDocs renders the Markdown and
   then the templates (a card needs only the page's title and labels).
@@ -38,7 +37,6 @@ from ..cards.drawer import BackgroundDrawer
 from ..model import Kind, Site
 from ..textlayout import FontNotFoundError
 from .base import get_site, is_serving, require_content_plugin
-from .search import add_portal_assets
 
 log = get_plugin_logger(__name__)
 
@@ -68,10 +66,6 @@ class CardsPlugin(BasePlugin[CardsConfig]):
         self._seconds = 0.0
         self._copies = []
         return config
-
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        add_portal_assets(files, config)  # the portal's CSS, also without kbpress-search
-        return files
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         started = time.perf_counter()

@@ -29,6 +29,7 @@ from .. import clock
 from ..atomic import remove_stale_staging, staging_dir_for, swap_in
 from ..rendercache import RenderCache, source_digest
 from . import rendering
+from .assets import add_portal_assets
 from ..content import ContentConfig, SourceCache, load_sources
 from ..indexes import CATEGORIES_INDEX, TOPICS_INDEX, category_src, front_matter_block, generated_pages, year_src
 from ..model import Heading, Kind, KbpressError, Page, PageMeta, Problem, Site, is_published
@@ -140,6 +141,7 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         published = self._publish(files, [(by_src[item.page.src_path], item.page) for item in loaded])
         self.site.pages = published
         self._add_generated(files, config, published)
+        add_portal_assets(files, config)  # the templates link them on every page
         return files
 
     def _publish(self, files: Files, loaded: list[tuple[File, Page]]) -> list[Page]:

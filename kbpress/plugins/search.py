@@ -3,7 +3,7 @@
 Translation only; what is indexed and how comes from :mod:`kbpress.search`.
 
 - ``on_config``: refuse Material's own search alongside (two search boxes).
-- ``on_files``: add the search page (search/) and the portal's CSS/JS.
+- ``on_files``: add the search page (search/).
 - ``on_env``: start the indexer (the site directory is clean by now): a
   worker process that indexes while the pages render, for large sites.
 - ``on_page_context``: tell the template whether the page body is indexed
@@ -46,8 +46,6 @@ from ..search.records import BODY_MARKER
 from .base import get_site, is_serving, require_content_plugin
 
 log = get_plugin_logger(__name__)
-ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets" / "portal"
-ASSETS_URL = "assets/kbpress/"
 MATERIAL_SEARCH = ("search", "material/search")
 
 
@@ -79,7 +77,6 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if files.get_file_from_path(SEARCH_PAGE) is not None:
             raise PluginError(f"docs/{SEARCH_PAGE}: 検索ページは自動で作られます。docs/ から削除するか名前を変えてください")
         files.append(File.generated(config, SEARCH_PAGE, content=search_page_markdown()))
-        add_portal_assets(files, config)
         return files
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
@@ -129,17 +126,3 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if self.indexer is not None:
             self.indexer.cancel()
             self.indexer = None
-
-
-def add_portal_assets(files: Files, config: MkDocsConfig) -> None:
-    """Copy the portal's CSS and JavaScript (kbpress/assets/portal/) to assets/kbpress/ in the site.
-
-    Idempotent, so any kbpress plugin may call it; the templates link the
-    files under these fixed names.
-    """
-    for path in sorted(ASSETS_DIR.rglob("*")):
-        if not path.is_file() or path.name.startswith("."):
-            continue
-        dest = ASSETS_URL + path.relative_to(ASSETS_DIR).as_posix()
-        if files.get_file_from_path(dest) is None:
-            files.append(File.generated(config, dest, abs_src_path=str(path)))

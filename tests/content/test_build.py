@@ -137,3 +137,12 @@ def test_strict_warning_keeps_previous_site(fixture_project):
     relaxed = fixture_project.run("mkdocs", "build")
     assert relaxed.returncode == 0
     assert "steal()" in (fixture_project.site / "articles/mail-basics/index.html").read_text(encoding="utf-8")
+
+
+def test_a_site_with_only_the_content_plugin_has_the_portal_styles_its_pages_link(fixture_project):
+    result = fixture_project.build()
+    assert result.returncode == 0, result.output
+    home = (fixture_project.site / "index.html").read_text(encoding="utf-8")
+    for name in ("kbpress.css", "kbpress.js"):
+        assert f"assets/kbpress/{name}" in home
+        assert (fixture_project.site / "assets" / "kbpress" / name).is_file(), name
