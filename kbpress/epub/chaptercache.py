@@ -35,7 +35,12 @@ SHAPING_MODULES = ("chapters.py", "sanitize.py", "material.py", "chaptercache.py
 def _code_digest() -> bytes:
     digest = hashlib.sha256()
     for name in SHAPING_MODULES:
-        digest.update((Path(__file__).parent / name).read_bytes())
+        try:
+            digest.update((Path(__file__).parent / name).read_bytes())
+        except OSError:  # installed without its sources (a zip): the version must do
+            from .. import __version__
+
+            digest.update(f"kbpress {__version__} {name}".encode())
     return digest.digest()
 
 
