@@ -41,7 +41,8 @@ class Worker:
 
     def __init__(self, target: str, name: str):
         self.name = name
-        command = [sys.executable, "-c", f"from kbpress.childproc import serve; serve({target!r})"]
+        # -P: the project folder (the build's working directory) must not shadow modules.
+        command = [sys.executable, "-P", "-c", f"from kbpress.childproc import serve; serve({target!r})"]
         self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         register_worker(self)
         self._outbox: queue.SimpleQueue = queue.SimpleQueue()
@@ -84,6 +85,7 @@ class Worker:
         try:
             while (message := self._outbox.get()) is not _END:
                 pickle.dump(message, stdin, protocol=pickle.HIGHEST_PROTOCOL)
+                stdin.flush()  # a small message must not wait in the buffer for the next
             pickle.dump(_END, stdin)
             stdin.close()
         except (OSError, ValueError):  # the child is gone; result() reports it

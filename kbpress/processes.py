@@ -14,6 +14,7 @@ import functools
 import os
 
 WORKER_NICENESS = 10
+MAX_WORKERS = 4  # each worker holds its own fonts and index; more cores than this add little
 _workers: list = []  # worker processes started by this build (anything with is_alive())
 
 
@@ -26,8 +27,16 @@ def lower_priority() -> None:
 
 
 def spare_cores() -> int:
-    """Cores beyond the build process's own (at least one)."""
-    return max(1, (os.cpu_count() or 2) - 1)
+    """Cores this process may use beyond its own (at least one, at most ``MAX_WORKERS``).
+
+    The affinity mask, not the machine's core count: a container limited to
+    two CPUs on a large host has one spare core.
+    """
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 2
+    return max(1, min(MAX_WORKERS, cores - 1))
 
 
 def register_worker(process) -> None:

@@ -47,3 +47,18 @@ def test_workers_take_the_spare_cores_while_they_run():
     assert free_worker_slots() == before - 1
     worker.result(timeout=60)
     assert free_worker_slots() == before
+
+
+def test_a_small_message_reaches_the_worker_at_once():
+    # next() answers with the first message without waiting for the end of
+    # the input: the worker exits on its own only if the message was not
+    # left in a buffer.
+    import time
+
+    worker = Worker("builtins:next", "test-next")
+    worker.send({"n": 1})
+    deadline = time.monotonic() + 20
+    while worker.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not worker.is_alive()
+    assert worker.result(timeout=60) == {"n": 1}
