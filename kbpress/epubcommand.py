@@ -66,6 +66,9 @@ def _build(config, volume: str | None, destination: Path, scratch_out: Path) -> 
 
     config.plugins.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)
+    cards = config.plugins.get("kbpress-cards")
+    if cards is not None:
+        cards.drawing_enabled = False  # the site is loaded, not built: no link cards
     # The same steps as MkDocs's build up to the nav, so URLs and the fingerprint agree.
     files = get_files(config)
     files.add_files_from_theme(config.theme.get_env(), config)

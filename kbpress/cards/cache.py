@@ -135,6 +135,10 @@ class CardCache:
                 if path.stem not in self.stats.used and path.stat().st_mtime < limit:
                     path.unlink(missing_ok=True)
                     removed += 1
+            # Half-written cards of a drawing worker that was stopped (a failed build).
+            for path in self.directory.glob(".*.tmp"):
+                if path.stat().st_mtime < now - 86400:
+                    path.unlink(missing_ok=True)
         summary = {**self.stats.summary(), "pruned": removed}
         write_bytes_atomic(self.directory / STATS_FILE, json.dumps(summary, indent=2).encode("utf-8") + b"\n")
         return summary

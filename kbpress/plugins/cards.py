@@ -53,6 +53,7 @@ class CardsPlugin(BasePlugin[CardsConfig]):
     def __init__(self) -> None:
         self.cache: CardCache | None = None
         self.serving = False
+        self.drawing_enabled = True  # kbpress epub loads the site without building it: no cards
         self._seconds = 0.0
         self._copies: list[tuple[Path, Path, str]] = []  # card, place in the site, page source
 
@@ -68,6 +69,8 @@ class CardsPlugin(BasePlugin[CardsConfig]):
         return config
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        if not self._drawing():
+            return nav  # previews draw nothing new; cached cards are found page by page
         started = time.perf_counter()
         site = get_site(config)
         for model in site.pages:
@@ -78,7 +81,7 @@ class CardsPlugin(BasePlugin[CardsConfig]):
         return nav
 
     def _drawing(self) -> bool:
-        return not self.serving or self.config.draw_when_serving
+        return self.drawing_enabled and (not self.serving or self.config.draw_when_serving)
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         started = time.perf_counter()

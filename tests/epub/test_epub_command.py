@@ -100,3 +100,4 @@ def test_a_damaged_render_cache_is_ignored(tmp_path):
     cache.write_text('{"format": 2, "fingerprint": "x"}\n["faq.md", ', encoding="utf-8")
     reused, rendered = _epub(project, tmp_path / "out")
     assert reused == 0 and rendered > 0
+    assert not list((project / ".cache/kbpress/cards").glob("*.png")), "kbpress epub draws no link cards"
