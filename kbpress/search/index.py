@@ -3,7 +3,9 @@
 The index is a plain inverted index the browser reads piece by piece, so
 a search downloads a few small files whatever the size of the site:
 
-- ``meta.json``: the format version, the number of term shards, and per
+- ``meta.json``: the format version, a build id (a digest of the other
+  files, which the browser adds to their URLs so a cached old shard is
+  never read with a new description), the number of term shards, and per
   page its length in terms (for ranking);
 - ``t/<shard>.json``: the terms whose first character falls in that shard
   (code point modulo the shard count), each with its postings: page
@@ -24,13 +26,14 @@ bytes.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from .records import IndexRecord
-from .tokens import search_terms, term_counts
+from .tokens import index_term_counts
 
 INDEX_DIR = "search/index"  # inside the site
 FORMAT_VERSION = 1
@@ -78,16 +81,17 @@ class IndexWriter:
         self._postings: dict[str, list[int]] = {}
         self._last_page: dict[str, int] = {}
         self._lengths: list[int] = []
+        self._digest = hashlib.sha256()  # of everything written: the build id
         self._started = time.perf_counter()
         (self.output_dir / "d").mkdir(parents=True, exist_ok=True)
 
     def add(self, url: str, record: IndexRecord) -> None:
         page = len(self._lengths)
         text = record.text
-        weights = term_counts(text)
+        weights = index_term_counts(text)
         length = sum(weights.values())
-        for term in search_terms(record.title):
-            weights[term] += TITLE_WEIGHT
+        for term, count in index_term_counts(record.title).items():
+            weights[term] += TITLE_WEIGHT * count
         postings, last_page = self._postings, self._last_page
         for term, weight in weights.items():
             previous = last_page.get(term)
@@ -98,7 +102,9 @@ class IndexWriter:
             last_page[term] = page
         self._lengths.append(max(length, 1))
         document = {"url": url, "title": record.title, "text": text[:TEXT_LIMIT]}
-        (self.output_dir / "d" / f"{page}.json").write_bytes(_dump(document))
+        data = _dump(document)
+        self._digest.update(data)
+        (self.output_dir / "d" / f"{page}.json").write_bytes(data)
 
     def finish(self) -> IndexResult:
         """Write the term shards and ``meta.json``; returns what was written."""
@@ -109,10 +115,13 @@ class IndexWriter:
             grouped[shard_of(term, shards)][term] = postings
         (self.output_dir / "t").mkdir(parents=True, exist_ok=True)
         for number, terms in enumerate(grouped):
-            (self.output_dir / "t" / f"{number}.json").write_bytes(_dump(terms))
+            data = _dump(terms)
+            self._digest.update(data)
+            (self.output_dir / "t" / f"{number}.json").write_bytes(data)
         pages = len(self._lengths)
         meta = {
             "version": FORMAT_VERSION,
+            "build": self._digest.hexdigest()[:16],
             "shards": shards,
             "pages": pages,
             "lengths": self._lengths,

@@ -51,3 +51,17 @@ def search_terms(text: str) -> list[str]:
 def term_counts(text: str) -> Counter:
     """How often each term occurs in ``text`` (counted in C: this runs over every page)."""
     return Counter(search_terms(text))
+
+
+def index_term_counts(text: str) -> Counter:
+    """The terms the index stores for ``text``: its search terms, plus the last
+    character of every Japanese run as a one-character term.
+
+    A one-character query (犬) is looked up as that character and as the
+    start of longer terms; a character that only ends a run (子犬) starts
+    no bigram, so it is stored on its own as well. Queries are cut by
+    :func:`search_terms` alone.
+    """
+    counts = term_counts(text)
+    counts.update(run[-1] for run, _word in _TOKEN_RE.findall(normalise(text)) if len(run) > 1)
+    return counts

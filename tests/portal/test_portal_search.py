@@ -207,3 +207,21 @@ def test_search_page_source_uses_the_search_template():
     source = search_page_markdown()
     assert "template: kbpress-search.html" in source
     assert "exclude: true" in source
+
+
+def test_a_character_that_only_ends_a_run_is_found_on_its_own(tmp_path):
+    pages = [("dogs/", '<div data-kb-search-body><h1>猫と犬</h1><p>うちの子犬。</p></div>'),
+             ("walk/", '<div data-kb-search-body><h1>散歩</h1><p>犬の散歩</p></div>')]
+    index_pages(pages, tmp_path, DEFAULT_EXCLUDE_SELECTORS)
+    # 犬 starts a bigram only on the second page; on the first it ends two runs.
+    assert set(_postings(tmp_path, "犬")) == {0}
+    assert set(_postings(tmp_path, "犬の")) == {1}
+    assert search_terms("犬") == ["犬"], "queries are cut as before"
+
+
+def test_meta_names_a_build_id_that_follows_the_content(tmp_path):
+    index_pages([("a/", ARTICLE_HTML)], tmp_path / "one", DEFAULT_EXCLUDE_SELECTORS)
+    index_pages([("a/", ARTICLE_HTML)], tmp_path / "same", DEFAULT_EXCLUDE_SELECTORS)
+    index_pages([("a/", BACKUP_HTML)], tmp_path / "other", DEFAULT_EXCLUDE_SELECTORS)
+    builds = [_read(tmp_path / name / "meta.json")["build"] for name in ("one", "same", "other")]
+    assert builds[0] == builds[1] != builds[2]

@@ -35,16 +35,22 @@
   var pieces = [];
   var timer = null;
 
-  function fetchJson(path) {
-    return fetch(new URL(path, indexRoot).href).then(function (response) {
+  /* meta.json is always revalidated; the other files carry its build id,
+   * so a browser cache never pairs a new description with old shards. */
+  function fetchJson(path, options) {
+    return fetch(new URL(path, indexRoot).href, options).then(function (response) {
       if (!response.ok) throw new Error(path + ": " + response.status);
       return response.json();
     });
   }
 
+  function fetchIndexFile(meta, path) {
+    return fetchJson(path + "?v=" + encodeURIComponent(meta.build));
+  }
+
   function loadIndex() {
     if (!index) {
-      index = fetchJson("meta.json").then(function (meta) {
+      index = fetchJson("meta.json", { cache: "no-cache" }).then(function (meta) {
         if (meta.version !== FORMAT_VERSION) throw new Error("search index version " + meta.version);
         var total = meta.lengths.reduce(function (sum, length) { return sum + length; }, 0);
         meta.averageLength = total / Math.max(1, meta.lengths.length);
@@ -59,15 +65,19 @@
   function loadShard(meta, term) {
     var number = term.codePointAt(0) % meta.shards;
     if (!shards.has(number)) {
-      var loading = fetchJson("t/" + number + ".json");
+      var loading = fetchIndexFile(meta, "t/" + number + ".json");
       shards.set(number, loading);
       loading.catch(function () { shards.delete(number); });
     }
     return shards.get(number);
   }
 
-  function loadDocument(page) {
-    if (!documents.has(page)) documents.set(page, fetchJson("d/" + page + ".json"));
+  function loadDocument(meta, page) {
+    if (!documents.has(page)) {
+      var loading = fetchIndexFile(meta, "d/" + page + ".json");
+      documents.set(page, loading);
+      loading.catch(function () { documents.delete(page); });  // retried by the next attempt
+    }
     return documents.get(page);
   }
 
@@ -163,10 +173,15 @@
     return item;
   }
 
+  /* The next results; they leave ``pending`` only once shown, so a failed
+   * load can be tried again with the same button. */
   function showMore(mine) {
-    var batch = pending.splice(0, PAGE_SIZE);
-    return Promise.all(batch.map(function (result) { return loadDocument(result.page); })).then(function (items) {
+    var batch = pending.slice(0, PAGE_SIZE);
+    return loadIndex().then(function (meta) {
+      return Promise.all(batch.map(function (result) { return loadDocument(meta, result.page); }));
+    }).then(function (items) {
       if (mine !== generation) return;
+      pending = pending.slice(batch.length);
       items.forEach(function (data) { list.appendChild(resultItem(data, pieces)); });
       more.hidden = pending.length === 0;
     });
@@ -314,6 +329,8 @@
     showMore(generation).then(function () {
       var next = list.children[first];
       if (next) next.querySelector("a").focus();
+    }).catch(function () {
+      status.textContent = "続きの結果を読み込めませんでした。もう一度「さらに表示」を押してください。";
     });
   });
 
