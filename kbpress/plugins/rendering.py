@@ -7,6 +7,7 @@ objects, so they agree on when a body may be reused.
 
 from __future__ import annotations
 
+import json
 import re
 from importlib import metadata
 from pathlib import Path
@@ -17,12 +18,13 @@ from mkdocs.structure.files import Files
 from .. import __version__
 from ..rendercache import CACHE_FILE, UNCACHEABLE_EXTENSIONS, RenderCache, fingerprint
 
-RENDERING_PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions")
+RENDERING_PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Pygments")
 _INHERIT_RE = re.compile(r"^INHERIT:\s*['\"]?([^'\"\n#]+?)['\"]?\s*(?:#.*)?$", re.MULTILINE)
 
 
 def cacheable(config: MkDocsConfig) -> bool:
-    return not any(name in UNCACHEABLE_EXTENSIONS for name in config.markdown_extensions)
+    """False when a page's body may depend on files other than its own (snippets)."""
+    return not any(str(name).startswith(UNCACHEABLE_EXTENSIONS) for name in config.markdown_extensions)
 
 
 def cache_path(config: MkDocsConfig, cache_dir: str) -> Path:
@@ -32,7 +34,13 @@ def cache_path(config: MkDocsConfig, cache_dir: str) -> Path:
 
 def site_fingerprint(config: MkDocsConfig, files: Files) -> str:
     site_files = [(file.src_uri, file.url) for file in files]
-    return fingerprint(_config_text(Path(config.config_file_path)), site_files, _versions())
+    config_text = b"\0".join([
+        _config_text(Path(config.config_file_path)),
+        # Extension options as loaded (values from !ENV are not in the file).
+        json.dumps(config.mdx_configs, sort_keys=True, default=_described).encode("utf-8"),
+        *_hook_sources(config),
+    ])
+    return fingerprint(config_text, site_files, _versions(config.markdown_extensions))
 
 
 def empty_cache(config: MkDocsConfig, files: Files, cache_dir: str) -> RenderCache:
@@ -56,11 +64,36 @@ def _config_text(path: Path, depth: int = 0) -> bytes:
     return text
 
 
-def _versions() -> dict[str, str]:
+def _versions(extensions) -> dict[str, str]:
+    """kbpress, the rendering packages, and the packages that provide the Markdown extensions."""
     versions = {"kbpress": __version__}
-    for package in RENDERING_PACKAGES:
+    providers = metadata.packages_distributions()
+    packages = set(RENDERING_PACKAGES)
+    for name in extensions:
+        packages.update(providers.get(str(name).split(".")[0].split(":")[0], ()))
+    for package in sorted(packages):
         try:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
             versions[package] = ""
     return versions
+
+
+def _described(value) -> str:
+    """A stable stand-in for an option that JSON cannot hold (a slugify function)."""
+    function = getattr(value, "func", value)  # functools.partial: the function and its arguments
+    name = f"{getattr(function, '__module__', '')}.{getattr(function, '__qualname__', type(function).__qualname__)}"
+    return f"{name}{getattr(value, 'args', ())!r}{sorted(getattr(value, 'keywords', {}).items())!r}"
+
+
+def _hook_sources(config: MkDocsConfig) -> list[bytes]:
+    """The code of mkdocs.yml's hooks, which may change pages while they render."""
+    sources = []
+    hooks = config.get("hooks") or {}
+    for hook in hooks.values() if isinstance(hooks, dict) else hooks:
+        path = Path(getattr(hook, "__file__", "") or "")
+        try:
+            sources.append(path.read_bytes())
+        except OSError:
+            sources.append(str(hook).encode("utf-8"))
+    return sources
