@@ -15,13 +15,16 @@ XML_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # (what, cheap test that must pass first, the pattern). Every page is
 # scanned and almost none holds any of these, so a substring test on the
 # case-folded page, or a pattern without backtracking, screens them first.
+# ASCII case-insensitivity on both sides: browsers only know <script> in
+# ASCII, and a Unicode-wide pattern (ı matching i) could pass a screen by.
+_FLAGS = re.IGNORECASE | re.ASCII
 _ACTIVE_HTML = (
-    ("<script>", ("<script",), re.compile(r"<script\b", re.IGNORECASE)),
-    ("<iframe>", ("<iframe",), re.compile(r"<iframe\b", re.IGNORECASE)),
-    ("<object>/<embed>", ("<object", "<embed"), re.compile(r"<(?:object|embed)\b", re.IGNORECASE)),
-    ("<form>", ("<form",), re.compile(r"<form\b", re.IGNORECASE)),
-    ("on* 属性", re.compile(r"\son[a-z]+\s*=", re.IGNORECASE), re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE)),
-    ("javascript: URL", ("javascript:",), re.compile(r"""(?:href|src|action)\s*=\s*["']?\s*javascript:""", re.IGNORECASE)),
+    ("<script>", ("<script",), re.compile(r"<script\b", _FLAGS)),
+    ("<iframe>", ("<iframe",), re.compile(r"<iframe\b", _FLAGS)),
+    ("<object>/<embed>", ("<object", "<embed"), re.compile(r"<(?:object|embed)\b", _FLAGS)),
+    ("<form>", ("<form",), re.compile(r"<form\b", _FLAGS)),
+    ("on* 属性", re.compile(r"\son[a-z]+\s*=", _FLAGS), re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", _FLAGS)),
+    ("javascript: URL", ("javascript:",), re.compile(r"""(?:href|src|action)\s*=\s*["']?\s*javascript:""", _FLAGS)),
 )
 
 

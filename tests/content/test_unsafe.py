@@ -43,3 +43,9 @@ FRAGMENTS = ["<p>", "</p>", "<script", "<SCRIPT ", "<scripts", "<iframe>", "<Emb
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=30).map("".join))
 def test_screens_never_hide_a_finding(html):
     assert _found(html) == _unscreened(html)
+
+
+def test_only_ascii_letters_make_the_markup_active():
+    # Browsers know <script> and javascript: in ASCII only; a dotless ı is not an i.
+    assert _found('<scrıpt>x</scrıpt><a href="javascrıpt:x">a</a>') == []
+    assert [what for what, _, _ in _found("<ScRiPt>x</ScRiPt>")] == ["<script>"]
