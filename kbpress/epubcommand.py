@@ -78,7 +78,10 @@ def _build(config, volume: str | None, destination: Path, scratch_out: Path) -> 
     epub_plugin = config.plugins["kbpress-epub"]
     manifests = _chosen(epub_plugin.manifests, volume, epub_plugin.config.guidebook_dir)
     content = config.plugins["kbpress"]
-    cache = rendering.load_cache(config, files, content.config.cache_dir) if rendering.cacheable(config) else None
+    cache = None
+    if rendering.cacheable(config):
+        known = content.rendered.fingerprint if content.rendered is not None else None  # set in its on_nav
+        cache = rendering.load_cache(config, files, content.config.cache_dir, known)
     stats = _render_chapters(config, files, get_site(config), manifests, cache)
     try:
         built = build_volumes(manifests, get_site(config), out_dir=scratch_out, cache_dir=epub_cache_dir(config))

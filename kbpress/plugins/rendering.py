@@ -7,7 +7,9 @@ objects, so they agree on when a body may be reused.
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import os
 import re
 from importlib import metadata
 from pathlib import Path
@@ -48,9 +50,12 @@ def empty_cache(config: MkDocsConfig, files: Files, cache_dir: str) -> RenderCac
     return RenderCache(cache_path(config, cache_dir), site_fingerprint(config, files))
 
 
-def load_cache(config: MkDocsConfig, files: Files, cache_dir: str) -> RenderCache:
-    """The bodies of the last build that still fit this site (none when the site changed)."""
-    return RenderCache.load(cache_path(config, cache_dir), site_fingerprint(config, files))
+def load_cache(config: MkDocsConfig, files: Files, cache_dir: str, fingerprint_: str | None = None) -> RenderCache:
+    """The bodies of the last build that still fit this site (none when the site changed).
+
+    ``fingerprint_``: the site's fingerprint when already computed.
+    """
+    return RenderCache.load(cache_path(config, cache_dir), fingerprint_ or site_fingerprint(config, files))
 
 
 def _config_text(path: Path, depth: int = 0) -> bytes:
@@ -65,18 +70,35 @@ def _config_text(path: Path, depth: int = 0) -> bytes:
 
 
 def _versions(extensions) -> dict[str, str]:
-    """kbpress, the rendering packages, and the packages that provide the Markdown extensions."""
+    """kbpress, the rendering packages, and the code of each configured Markdown extension."""
     versions = {"kbpress": __version__}
-    providers = metadata.packages_distributions()
-    packages = set(RENDERING_PACKAGES)
-    for name in extensions:
-        packages.update(providers.get(str(name).split(".")[0].split(":")[0], ()))
-    for package in sorted(packages):
+    for package in RENDERING_PACKAGES:
         try:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
             versions[package] = ""
+    for name in extensions:
+        top = str(name).split(":")[0].split(".")[0]
+        versions[f"extension {top}"] = _module_identity(top)
     return versions
+
+
+def _module_identity(name: str) -> str:
+    """Where a top-level module lives, with its file's size and time: an upgrade changes it.
+
+    (Asking importlib.metadata which distribution provides a module reads
+    every installed package's file list: a quarter of a second.)
+    """
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        spec = None
+    origin = getattr(spec, "origin", None) or ""
+    try:
+        status = os.stat(origin)
+    except OSError:
+        return origin
+    return f"{origin}:{status.st_size}:{status.st_mtime_ns}"
 
 
 def _described(value) -> str:
