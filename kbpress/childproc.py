@@ -6,11 +6,14 @@ workers: ``spawn`` re-imports the parent's main module (MkDocs and its
 command line) in every worker and starts a resource-tracker process
 besides, about 15 MB of memory for nothing the workers use.
 
-Protocol: the parent writes pickled messages to the child's stdin (a
-thread does the writing, so a slow child never blocks the build), then
-``None`` and closes the pipe. The child's function receives the messages
-as an iterator and returns one value, which goes back pickled on stdout:
-``("ok", value)`` or ``("error", text)``.
+Protocol: the parent writes pickled lists of messages to the child's
+stdin (a thread does the writing, so a slow child never blocks the
+build), then ``None`` and closes the pipe. Messages travel ``batch`` at a
+time: each write wakes the writer thread, which takes the GIL from
+MkDocs, so workers fed page by page or card by card send 16 together.
+The child's function receives the messages one by one, as an iterator,
+and returns one value, which goes back pickled on stdout: ``("ok",
+value)`` or ``("error", text)``.
 """
 
 from __future__ import annotations
@@ -39,8 +42,10 @@ class WorkerFailed(Exception):
 class Worker:
     """One child process running ``module:function`` over the messages sent to it."""
 
-    def __init__(self, target: str, name: str):
+    def __init__(self, target: str, name: str, batch: int = 1):
         self.name = name
+        self.batch = batch
+        self._pending: list = []  # messages not yet handed to the writer
         # -P: the project folder (the build's working directory) must not shadow modules.
         command = [sys.executable, "-P", "-c", f"from kbpress.childproc import serve; serve({target!r})"]
         self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
@@ -56,10 +61,16 @@ class Worker:
         return self._process.poll() is None
 
     def send(self, message) -> None:
-        self._outbox.put(message)
+        self._pending.append(message)
+        if len(self._pending) >= self.batch:
+            self._outbox.put(self._pending)
+            self._pending = []
 
     def result(self, timeout: float):
         """Close the input and wait for the answer; WorkerFailed when there is none."""
+        if self._pending:
+            self._outbox.put(self._pending)
+            self._pending = []
         self._outbox.put(_END)
         self._reader.join(timeout)
         if self._reader.is_alive():
@@ -111,5 +122,5 @@ def serve(target: str) -> None:
 
 
 def _messages(inbox):
-    while (message := pickle.load(inbox)) is not _END:
-        yield message
+    while (batch := pickle.load(inbox)) is not _END:
+        yield from batch

@@ -24,7 +24,7 @@ from .cache import draw_to_file
 from .content import CardContent
 
 WORKER_MIN_CARDS = 40
-BATCH = 16  # cards per message: each message wakes the writer thread, which takes the GIL
+BATCH = 16  # cards per write to a worker (see kbpress.childproc)
 WAIT_TIMEOUT_SECONDS = 1800
 
 
@@ -34,12 +34,11 @@ def default_workers() -> int:
 
 
 def _draw_messages(messages) -> tuple[int, float]:
-    """The worker's side: batches of (content, target); returns how many cards and the seconds drawing."""
+    """The worker's side: (content, target) pairs; returns how many cards and the seconds drawing."""
     drawn, seconds = 0, 0.0
-    for batch in messages:
-        for content, target in batch:
-            seconds += draw_to_file(content, target)
-            drawn += 1
+    for content, target in messages:
+        seconds += draw_to_file(content, target)
+        drawn += 1
     return drawn, seconds
 
 
@@ -54,31 +53,29 @@ class BackgroundDrawer:
         self.workers = workers or default_workers()
         self.min_cards = min_cards
         self._processes: list[Worker] = []
-        self._next = None  # cycles through the workers, one batch each
-        self._waiting: list[tuple[CardContent, Path]] = []  # until the workers start, then until a batch is full
+        self._next = None  # cycles through the workers, one card each
+        self._waiting: list[tuple[CardContent, Path]] = []  # until the workers start
 
     @property
     def started(self) -> bool:
         return bool(self._processes)
 
     def submit(self, content: CardContent, target: Path) -> None:
-        self._waiting.append((content, target))
         if self.started:
-            if len(self._waiting) >= BATCH:
-                self._send_waiting()
-        elif len(self._waiting) >= self.min_cards:
+            next(self._next).send((content, target))
+            return
+        self._waiting.append((content, target))
+        if len(self._waiting) >= self.min_cards:
             self._start()
 
     def _start(self) -> None:
         count = max(1, min(self.workers, free_worker_slots()))
-        self._processes = [Worker("kbpress.cards.drawer:_draw_messages", f"kbpress-cards-{n}") for n in range(count)]
+        self._processes = [Worker("kbpress.cards.drawer:_draw_messages", f"kbpress-cards-{n}", batch=BATCH)
+                           for n in range(count)]
         self._next = itertools.cycle(self._processes)
-        self._send_waiting()
-
-    def _send_waiting(self) -> None:
         waiting, self._waiting = self._waiting, []
-        for start in range(0, len(waiting), BATCH):
-            next(self._next).send(waiting[start : start + BATCH])
+        for task in waiting:
+            next(self._next).send(task)
 
     def wait(self, timeout: float = WAIT_TIMEOUT_SECONDS) -> float:
         """Block until every queued card is drawn; raises DrawingError when a worker failed."""
@@ -86,7 +83,6 @@ class BackgroundDrawer:
             waiting, self._waiting = self._waiting, []
             return sum(draw_to_file(content, target) for content, target in waiting)
         try:
-            self._send_waiting()
             seconds = 0.0
             for worker in self._processes:
                 _drawn, spent = worker.result(timeout)

@@ -27,7 +27,7 @@ from .records import page_record
 
 FINISH_TIMEOUT_SECONDS = 600
 WORKER_MIN_PAGES = 300
-BATCH = 16  # pages per message: each message wakes the writer thread, which takes the GIL
+BATCH = 16  # pages per write to the worker (see kbpress.childproc)
 
 
 def index_pages(pages, output_dir: Path, exclude_selectors: tuple[str, ...]) -> IndexResult:
@@ -41,10 +41,9 @@ def index_pages(pages, output_dir: Path, exclude_selectors: tuple[str, ...]) -> 
 
 
 def _index_messages(messages) -> IndexResult:
-    """The worker's side: the output folder and selectors, then batches of pages."""
+    """The worker's side: the output folder and selectors, then the pages."""
     output_dir, exclude_selectors = next(messages)
-    pages = (page for batch in messages for page in batch)
-    return index_pages(pages, Path(output_dir), exclude_selectors)
+    return index_pages(messages, Path(output_dir), exclude_selectors)
 
 
 def start_indexer(output_dir: Path, exclude_selectors: tuple[str, ...], pages: int):
@@ -91,25 +90,18 @@ class BackgroundIndexer:
     """A worker process fed with rendered pages; ``finish`` returns the written index."""
 
     def __init__(self, output_dir: Path, exclude_selectors: tuple[str, ...]):
-        self._worker = Worker("kbpress.search.background:_index_messages", "kbpress-search-index")
+        self._worker = Worker("kbpress.search.background:_index_messages", "kbpress-search-index", batch=BATCH)
         self._worker.send((str(output_dir), tuple(exclude_selectors)))
-        self._batch: list[tuple[str, str]] = []
 
     @property
     def process(self) -> Worker:
         return self._worker
 
     def add(self, url: str, page_html: str) -> None:
-        self._batch.append((url, page_html))
-        if len(self._batch) >= BATCH:
-            self._worker.send(self._batch)
-            self._batch = []
+        self._worker.send((url, page_html))
 
     def finish(self, timeout: float = FINISH_TIMEOUT_SECONDS) -> IndexResult:
         """Wait for the worker to write the index; KbpressError when it failed."""
-        if self._batch:
-            self._worker.send(self._batch)
-            self._batch = []
         try:
             return self._worker.result(timeout)
         except WorkerFailed as error:
