@@ -17,6 +17,8 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from kbpress.search.records import BODY_MARKER
+
 TOP = 3
 
 # (query, site-relative URL of the page that must be among the top results)
@@ -52,7 +54,7 @@ PHRASE_QUERIES: tuple[tuple[str, str], ...] = (
     ("年間計画の例", "articles/staff-training-plan/"),
 )
 
-_BODY_RE = re.compile(r"data-kb-search-body")
+_BODY_RE = re.compile(re.escape(BODY_MARKER))
 _OG_TITLE_RE = re.compile(r'<meta property="og:title" content="([^"]*)"')
 _H1_RE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 _TAG_RE = re.compile(r"<[^>]+>")
