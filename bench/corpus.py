@@ -1,6 +1,6 @@
-"""The shared synthetic corpus, mapped onto kbpress's content model.
+"""The bench's synthetic corpus, mapped onto kbpress's content model.
 
-``gen_corpus.py`` writes plain front matter (category, tags by Japanese
+``bench/gen_corpus.py`` (this folder) writes plain front matter (category, tags by Japanese
 name, date). Here it is mapped, never edited by hand, onto what kbpress
 validates: articles get a taxonomy category, tag slugs, an audience and
 ``updated``; topics get ``categories`` and ``summary``. A bench taxonomy
@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-GEN_CORPUS = REPO.parent / "shared" / "bench" / "gen_corpus.py"
+GEN_CORPUS = Path(__file__).resolve().parent / "gen_corpus.py"
 
 # The corpus names categories by ASCII slug and tags by Japanese name.
 CATEGORY_NAMES = {
