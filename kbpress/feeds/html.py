@@ -25,12 +25,15 @@ from urllib.parse import urljoin
 
 import lxml.html
 
+from ..epub.material import flatten_widgets, has_class
 from ..unsafe import XML_FORBIDDEN_RE, find_active_html
 
 _ACTIVE_ELEMENTS_XPATH = "//script|//iframe|//object|//embed|//form"
 _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "srcset", "poster", "cite", "data"})
 _URL_IGNORED_RE = re.compile(r"[\x00-\x20]")  # browsers skip these inside a URL scheme
 _WRAPPER = "kbpress-feed-root"
+_WIDGET_MARKERS = ("tabbed-set", "<details", "admonition", 'type="checkbox"')
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _ANY_START_TAG_RE = re.compile(r"<[a-zA-Z][^<>]*>")
 # The permalink anchor Python-Markdown's toc extension puts into headings.
 _HEADERLINK_RE = re.compile(
@@ -57,7 +60,38 @@ def remove_forbidden_chars(text: str) -> tuple[str, int]:
 
 def feed_html(html: str, base_url: str) -> str:
     """Rendered page HTML as a feed carries it (``html`` already XML-safe)."""
-    return absolute_html(remove_active_html(html), base_url)
+    return absolute_html(remove_active_html(flatten_widgets_html(html)), base_url)
+
+
+def flatten_widgets_html(html: str) -> str:
+    """Tabs, collapsible blocks and admonitions that read right without the portal's CSS and JavaScript.
+
+    Feed readers remove classes, styles and form controls: a tab set
+    would arrive as its labels run together, then every panel. As in the
+    EPUB (the same flattening), each label becomes a heading one level
+    below the heading before it, followed by its panel; an admonition's
+    or a collapsible block's title becomes a bold line.
+    """
+    if not any(marker in html for marker in _WIDGET_MARKERS):
+        return html
+    root = _parse_fragment(html)
+    flatten_widgets(root)
+    level = 1  # the item's title stands for the page's h1
+    for element in root.iter(tag=lxml.html.etree.Element):
+        if element.tag in _HEADINGS:
+            level = int(element.tag[1])
+        elif element.tag == "p" and has_class(element, "tabbed-label"):
+            element.tag = f"h{min(level + 1, 6)}"
+        elif element.tag == "p" and has_class(element, "admonition-title"):
+            _embolden(element)
+    return _serialise(root)
+
+
+def _embolden(paragraph) -> None:
+    strong = lxml.html.etree.SubElement(paragraph, "strong")
+    strong.text, paragraph.text = paragraph.text, None
+    for child in list(paragraph)[:-1]:
+        strong.append(child)
 
 
 def remove_active_html(html: str) -> str:
@@ -66,7 +100,7 @@ def remove_active_html(html: str) -> str:
     # the tags alone gives the same answer in less than half the time.
     if not find_active_html("".join(_ANY_START_TAG_RE.findall(html))):
         return html
-    root = lxml.html.fragment_fromstring(html, create_parent=_WRAPPER)
+    root = _parse_fragment(html)
     for element in root.xpath(_ACTIVE_ELEMENTS_XPATH):
         element.drop_tree()
     for element in root.iter(tag=lxml.html.etree.Element):
@@ -76,6 +110,14 @@ def remove_active_html(html: str) -> str:
                 name in _URL_ATTRIBUTES and _URL_IGNORED_RE.sub("", value).lower().startswith("javascript:")
             ):
                 del element.attrib[name]
+    return _serialise(root)
+
+
+def _parse_fragment(html: str):
+    return lxml.html.fragment_fromstring(html, create_parent=_WRAPPER)
+
+
+def _serialise(root) -> str:
     serialised = lxml.html.tostring(root, encoding="unicode")
     return serialised[len(f"<{_WRAPPER}>") : -len(f"</{_WRAPPER}>")]
 
