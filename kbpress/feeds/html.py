@@ -78,13 +78,23 @@ def flatten_widgets_html(html: str) -> str:
     flatten_widgets(root)
     level = 1  # the item's title stands for the page's h1
     for element in root.iter(tag=lxml.html.etree.Element):
-        if element.tag in _HEADINGS:
+        if element.tag in _HEADINGS and _enclosing(element, "tabbed-set") is None:
             level = int(element.tag[1])
         elif element.tag == "p" and has_class(element, "tabbed-label"):
-            element.tag = f"h{min(level + 1, 6)}"
+            panel = _enclosing(element, "tabbed-block")  # a nested set: one level below its tab
+            outer = panel.getprevious() if panel is not None else None
+            base = int(outer.tag[1]) if outer is not None and outer.tag in _HEADINGS else level
+            element.tag = f"h{min(base + 1, 6)}"
         elif element.tag == "p" and has_class(element, "admonition-title"):
             _embolden(element)
     return _serialise(root)
+
+
+def _enclosing(element, class_name: str):
+    for ancestor in element.iterancestors():
+        if has_class(ancestor, class_name):
+            return ancestor
+    return None
 
 
 def _embolden(paragraph) -> None:
