@@ -163,24 +163,46 @@ def _visible_characters(text: str) -> int:
 
 
 def _no_lone_character(lines: list[list[str]], font: TextFont, max_width: float) -> None:
-    """No line of a single character (a title ending 「…入」「門」): the line before gives up its end.
+    """No line of a single character (a title ending 「…入」「門」) when there are several lines.
 
+    The line before gives up its end, or else the line after its start.
     Pieces move whole, so a line still ends only where it could before
     (a phrase boundary, or between characters of a phrase too wide for a line).
     """
-    for number in range(1, len(lines)):
-        if _visible_characters("".join(lines[number])) != 1:
+    if len(lines) < 2:
+        return
+    for number, line in enumerate(lines):
+        if _visible_characters("".join(line)) != 1:
             continue
-        before = lines[number - 1]
-        for count in range(1, len(before)):
-            moved = before[-count:]
-            text = "".join(moved).lstrip()
-            if not text or text[0] in _NO_LINE_START:
-                continue
-            if font.getlength((text + "".join(lines[number])).rstrip()) > max_width:
-                break
-            lines[number - 1], lines[number] = before[:-count], [text, *lines[number]]
-            break
+        if number > 0 and _take_from_before(lines, number, font, max_width):
+            continue
+        if number + 1 < len(lines):
+            _take_from_after(lines, number, font, max_width)
+
+
+def _take_from_before(lines: list[list[str]], number: int, font: TextFont, max_width: float) -> bool:
+    before = lines[number - 1]
+    for count in range(1, len(before)):
+        text = "".join(before[-count:]).lstrip()
+        if not text or text[0] in _NO_LINE_START:
+            continue
+        if font.getlength((text + "".join(lines[number])).rstrip()) > max_width:
+            return False
+        lines[number - 1], lines[number] = before[:-count], [text, *lines[number]]
+        return True
+    return False
+
+
+def _take_from_after(lines: list[list[str]], number: int, font: TextFont, max_width: float) -> None:
+    after = lines[number + 1]
+    for count in range(1, len(after)):
+        rest = "".join(after[count:]).lstrip()
+        if not rest or rest[0] in _NO_LINE_START:
+            continue
+        if font.getlength(("".join(lines[number]) + "".join(after[:count])).rstrip()) > max_width:
+            return
+        lines[number], lines[number + 1] = lines[number] + after[:count], after[count:]
+        return
 
 
 def fit_lines(lines: list[str], font: TextFont, max_width: float, max_lines: int, ellipsis: str = "…") -> list[str]:
