@@ -30,6 +30,20 @@ PROBE = (Path(__file__).parent / "layoutprobe.js").read_text(encoding="utf-8")
 READER_PAGE = Path(__file__).parent / "reader.html"
 
 
+@contextlib.contextmanager
+def chromium():
+    """Headless Debian Chromium through Playwright (never a downloaded browser)."""
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} がありません。`scripts/ensure-system-packages test` で chromium を入れてください"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def ensure_npm_tools() -> None:
     """The pinned npm tools, installed by the Makefile's rule when missing."""
     if NPM_STAMP.exists():

@@ -68,6 +68,34 @@ def test_text_only_volume_is_sufficient_as_text(rich, tmp_path):
     assert book.meta_property("schema:accessModeSufficient") == ["textual"]
 
 
+def test_conformance_is_claimed_only_when_every_image_has_alternative_text(rich, tmp_path):
+    missing_alt = opened(tmp_path, render_volume(rich.manifest, rich.site).data)
+    assert missing_alt.meta_property("dcterms:conformsTo") == []
+    assert missing_alt.meta_property("a11y:certifiedBy") == []
+    text_only = replace(rich.manifest, parts=(rich.manifest.parts[2],), publisher="みなと支援センター")
+    claimed = opened(tmp_path, render_volume(text_only, rich.site).data, "claimed.epub")
+    assert claimed.meta_property("dcterms:conformsTo") == ["EPUB Accessibility 1.1 - WCAG 2.1 Level AA"]
+    assert claimed.meta_property("a11y:certifiedBy") == ["みなと支援センター"]
+
+
+def test_ncx_has_two_levels_and_a_play_order_in_reading_order(rich, tmp_path):
+    book = opened(tmp_path, render_volume(rich.manifest, rich.site).data)
+    ncx = etree.fromstring(book.entries["EPUB/toc.ncx"])
+    points = list(ncx.iter("{%s}navPoint" % NS["ncx"]))
+    assert len(points) >= 4
+    for point in points:
+        assert len(list(point.iterancestors("{%s}navPoint" % NS["ncx"]))) < 2
+    orders = [int(point.get("playOrder")) for point in points]
+    assert orders == sorted(orders) and orders[0] == 1
+    sources = [point.find("ncx:content", NS).get("src") for point in points]
+    assert len(set(orders)) == len(set(sources))  # one number per target
+    depth = ncx.find("ncx:head/ncx:meta[@name='dtb:depth']", NS).get("content")
+    assert depth == "2"
+    spine = [file.removeprefix("EPUB/") for file in book.spine_files()]
+    first_files = [source.split("#")[0] for source in sources]
+    assert [spine.index(file) for file in first_files] == sorted(spine.index(file) for file in first_files)
+
+
 def test_generated_cover_is_declared_and_shown_first(rich, tmp_path):
     book = opened(tmp_path, render_volume(rich.manifest, rich.site).data)
     covers = [(uid, href) for uid, (href, _, props) in book.manifest.items() if "cover-image" in props.split()]

@@ -15,7 +15,7 @@ import pytest
 
 from kbpress.epub import load_manifests
 from readingsupport import (
-    ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, READER_PAGE, JS_DIR, ace_violations, ensure_npm_tools, measure, serve, spine, unpack,
+    ARTIFACTS, JS_DIR, READER_PAGE, ace_violations, chromium, ensure_npm_tools, measure, serve, spine, unpack,
 )
 
 pytestmark = pytest.mark.slow
@@ -28,14 +28,8 @@ TOLERANCE = 0.5  # px: sub-pixel rounding of layout boxes
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} がありません。`scripts/ensure-system-packages test` で chromium を入れてください")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
