@@ -221,6 +221,7 @@ def _patch_package_document(data: bytes, language: str) -> bytes:
 def _patch_navigation(data: bytes, vertical: bool = False) -> bytes:
     """Hide the landmarks list (it is for reading systems, not a second contents page); 縦中横 in vertical books."""
     tree = etree.fromstring(data).getroottree()
+    tree.getroot().find(f"{_XHTML}body").set("dir", "ltr")  # see xhtml_document
     for nav in tree.getroot().iter(f"{_XHTML}nav"):
         if nav.get(_EPUB_TYPE) == "landmarks":
             nav.set("hidden", "hidden")
@@ -235,19 +236,18 @@ NCX_MAX_DEPTH = 2  # Kindle documents two levels; deeper entries stay in the EPU
 def _patch_ncx(data: bytes) -> bytes:
     """Two levels, every navPoint with a ``playOrder`` (entries for one target share it), the real depth."""
     root = etree.fromstring(data)
-    nav_map = root.find(f"{_NCX}navMap")
-    depth = 0
+    points = [(point, len(list(point.iterancestors(f"{_NCX}navPoint"))) + 1)
+              for point in root.find(f"{_NCX}navMap").iter(f"{_NCX}navPoint")]  # levels before anything moves
+    for point, level in points:
+        if level == NCX_MAX_DEPTH + 1:
+            point.getparent().remove(point)  # with the levels below it
+    kept = [(point, level) for point, level in points if level <= NCX_MAX_DEPTH]
     orders: dict[str, int] = {}
-    for point in list(nav_map.iter(f"{_NCX}navPoint")):
-        level = sum(1 for ancestor in point.iterancestors(f"{_NCX}navPoint")) + 1
-        if level > NCX_MAX_DEPTH:
-            if point.getparent() is not None:
-                point.getparent().remove(point)
-            continue
-        depth = max(depth, level)
+    for point, _ in kept:
         content = point.find(f"{_NCX}content")
         source = content.get("src") if content is not None else ""
         point.set("playOrder", str(orders.setdefault(source, len(orders) + 1)))
+    depth = max((level for _, level in kept), default=0)
     for meta in root.iter(f"{_NCX}meta"):
         if meta.get("name") == "dtb:depth":
             meta.set("content", str(depth))
