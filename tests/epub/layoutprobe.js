@@ -34,11 +34,12 @@
   const lineStarts = [];
   const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
   const range = document.createRange();
-  let previous = null, previousBlock = null;
+  const wordSplits = [];  // a line break inside a Latin word or number, outside tables
+  let previous = null, previousBlock = null, previousChar = "";
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.parentElement.closest(CODE)) continue;
     const block = blockOf(node);
-    if (block !== previousBlock) { previous = null; previousBlock = block; }
+    if (block !== previousBlock) { previous = null; previousBlock = block; previousChar = ""; }
     const text = node.data;
     for (let i = 0; i < text.length; i++) {
       const ch = text[i];
@@ -54,9 +55,13 @@
           : r.left < previous.left - size && r.top > previous.bottom - 1;
         if (newLine) {
           lineStarts.push({ char: ch, context: text.slice(Math.max(0, i - 8), i + 4) });
+          if (/[A-Za-z0-9]/.test(ch) && /[A-Za-z0-9]/.test(previousChar) && !node.parentElement.closest("table")) {
+            wordSplits.push(text.slice(Math.max(0, i - 10), i + 10));
+          }
         }
       }
       previous = r;
+      previousChar = ch;
     }
   }
 
@@ -72,8 +77,10 @@
     }
   }
 
+  const listStyles = [...document.querySelectorAll("ol")].map((list) => getComputedStyle(list).listStyleType);
+
   return {
-    viewport: [vw, vh], writingMode, images, tables, cells, lineStarts, digitRuns,
+    viewport: [vw, vh], writingMode, images, tables, cells, lineStarts, digitRuns, wordSplits, listStyles,
     forbiddenStarts: lineStarts.filter((start) => NO_START.test(start.char)),
     lineCount: lineStarts.length,
   };

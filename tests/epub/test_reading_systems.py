@@ -90,6 +90,19 @@ def test_no_line_starts_with_a_small_kana_long_vowel_mark_or_closing_bracket(lay
         assert found == {}, key
 
 
+def test_latin_words_are_not_broken_across_lines(layouts):
+    for key, documents in layouts.items():
+        assert {href: r["wordSplits"] for href, r in documents.items() if r["wordSplits"]} == {}, key
+
+
+def test_numbered_lists_in_vertical_text_are_numbered_in_kanji(layouts):
+    vertical = next(m for m in MANIFESTS if m.vertical)
+    styles = [style for r in layouts[vertical.slug, SIZES[0]].values() if r["writingMode"] == "vertical-rl"
+              for style in r["listStyles"]]
+    assert "cjk-decimal" in styles  # the sample's numbered steps
+    assert set(styles) <= {"cjk-decimal", "none"}  # "none": the contents page
+
+
 def test_every_short_digit_run_in_vertical_running_text_is_upright(layouts):
     vertical = [m for m in MANIFESTS if m.vertical]
     assert len(vertical) == 1
@@ -138,8 +151,9 @@ def test_probe_sees_the_faults_it_guards_against(browser, tmp_path):
     (tmp_path / "faulty.xhtml").write_text(
         '<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml" lang="ja"><head>'
         "<title>t</title><style>html { writing-mode: vertical-rl; } p { line-break: anywhere; } "
-        "td { text-align: justify; }</style></head>"
+        "td { text-align: justify; } p.latin { word-break: break-all; }</style></head>"
         f'<body><p>{sentence}</p><p>会議は12月3日、20分です。</p><img src="big.svg" alt="図"/>'
+        f'<p class="latin">{"Update the operating system and the applications regularly. " * 8}</p>'
         "<table><tr><td>伝えること</td></tr></table></body></html>",
         encoding="utf-8",
     )
@@ -148,6 +162,7 @@ def test_probe_sees_the_faults_it_guards_against(browser, tmp_path):
         result = measure(page, f"{base}faulty.xhtml")
         page.close()
     assert result["forbiddenStarts"]
+    assert result["wordSplits"]
     assert {run["run"] for run in result["digitRuns"] if run["combine"] != "all"} == {"12", "3", "20"}
     assert result["images"][0]["width"] > 360
     assert result["cells"] == ["justify"]
