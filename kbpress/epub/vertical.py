@@ -113,7 +113,7 @@ def _split_text(element: etree._Element, text: str, into_text: bool) -> int:
 
 @dataclass
 class HorizontalBlocks:
-    """The horizontal document of one chapter: its body and the chapter's file names."""
+    """The horizontal document of one chapter: its body and its file name."""
 
     body: etree._Element
     file_name: str
