@@ -25,14 +25,20 @@ from urllib.parse import urljoin
 
 import lxml.html
 
-from ..epub.material import flatten_widgets, has_class
+from ..epub.material import DEFAULT_TITLES_JA, flatten_widgets, has_class
 from ..unsafe import XML_FORBIDDEN_RE, find_active_html
 
 _ACTIVE_ELEMENTS_XPATH = "//script|//iframe|//object|//embed|//form"
 _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "srcset", "poster", "cite", "data"})
 _URL_IGNORED_RE = re.compile(r"[\x00-\x20]")  # browsers skip these inside a URL scheme
 _WRAPPER = "kbpress-feed-root"
-_WIDGET_MARKERS = ("tabbed-set", "<details", "admonition", 'type="checkbox"')
+_WIDGET_MARKERS = ("tabbed-set", "<details", 'type="checkbox"')
+# An admonition as Python-Markdown writes it, up to the end of its title.
+_ADMONITION_TITLE_RE = re.compile(
+    r'(?P<start><div class="(?P<classes>admonition(?: [^"<>]*)?)">\s*<p class="admonition-title">)'
+    r"(?P<title>(?:(?!</p>).)*)</p>",
+    re.DOTALL,
+)
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _ANY_START_TAG_RE = re.compile(r"<[a-zA-Z][^<>]*>")
 # The permalink anchor Python-Markdown's toc extension puts into headings.
@@ -73,7 +79,9 @@ def flatten_widgets_html(html: str) -> str:
     or a collapsible block's title becomes a bold line.
     """
     if not any(marker in html for marker in _WIDGET_MARKERS):
-        return html
+        # Most pages: at most admonitions, whose titles a regular expression handles
+        # (parsing every topic would cost more than the whole feed step).
+        return _ADMONITION_TITLE_RE.sub(_bold_admonition_title, html) if "admonition-title" in html else html
     root = _parse_fragment(html)
     flatten_widgets(root)
     level = 1  # the item's title stands for the page's h1
@@ -95,6 +103,14 @@ def _enclosing(element, class_name: str):
         if has_class(ancestor, class_name):
             return ancestor
     return None
+
+
+def _bold_admonition_title(match: re.Match) -> str:
+    title = match.group("title")
+    kinds = match.group("classes").split()
+    if title in DEFAULT_TITLES_JA and title.lower() in kinds:
+        title = DEFAULT_TITLES_JA[title]  # "Warning" -> "注意", as in the EPUB
+    return f"{match.group('start')}<strong>{title}</strong></p>"
 
 
 def _embolden(paragraph) -> None:

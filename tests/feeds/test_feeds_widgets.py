@@ -129,3 +129,29 @@ def test_nested_tabs_at_the_top_of_an_item_get_nested_heading_levels(tmp_path):
 ])
 def test_html_without_widgets_is_returned_unchanged(body):
     assert flatten_widgets_html(body) == body
+
+
+ADMONITIONS_ONLY = """\
+パスワードは使い回さないでください。
+
+!!! danger
+    同じパスワードを複数のサービスで使うと、一つの漏えいで全部が危険になります。
+
+!!! note "覚え方"
+    パスワード管理ソフトを使えば、覚えるのは一つだけです。
+
+!!! tip ""
+    タイトルのない囲みです。
+"""
+
+
+def test_admonitions_without_tabs_get_the_same_bold_titles_without_parsing_the_page(tmp_path):
+    html = sanitised_entry_html(tmp_path, rendered(ADMONITIONS_ONLY))
+    assert html.index("<strong>危険</strong>") < html.index("一つの漏えい")
+    assert html.index("<strong>覚え方</strong>") < html.index("覚えるのは一つだけ")
+    assert "タイトルのない囲みです。" in html and "<strong></strong>" not in html
+    with_tabs = rendered(ADMONITIONS_ONLY + '\n=== "A"\n\n    a\n')
+    fast = flatten_widgets_html(rendered(ADMONITIONS_ONLY))
+    parsed = flatten_widgets_html(with_tabs)
+    for title in ("<strong>危険</strong>", "<strong>覚え方</strong>"):
+        assert title in fast and title in parsed
