@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.kbpress-installed
+# npm tools the EPUB tests run (Ace by DAISY, epub.js), with the system Chromium: no browser download.
+NPM_DIR := tests/js
+NPM_STAMP := $(NPM_DIR)/node_modules/.kbpress-installed
 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
@@ -26,7 +29,12 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/kbpress check
 
-test: $(STAMP)
+$(NPM_STAMP): $(NPM_DIR)/package.json $(NPM_DIR)/package-lock.json
+	scripts/ensure-system-packages test
+	cd $(NPM_DIR) && PUPPETEER_SKIP_DOWNLOAD=1 ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
+
+test: $(STAMP) $(NPM_STAMP)
 	scripts/ensure-system-packages test
 	$(BIN)/python -m pytest
 
@@ -41,4 +49,4 @@ lock:
 	/tmp/kbpress-lock/bin/pip freeze --exclude-editable | grep -v '^kbpress' > requirements.lock
 
 clean:
-	rm -rf site .cache .pytest_cache test-artifacts
+	rm -rf site .cache .pytest_cache test-artifacts $(NPM_DIR)/node_modules

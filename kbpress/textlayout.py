@@ -118,41 +118,91 @@ def wrap_phrases(text: str, font: TextFont, max_width: float) -> list[str]:
 def _wrap_paragraph(paragraph: str, font: TextFont, max_width: float) -> list[str]:
     if not paragraph:
         return [""]
-    lines: list[str] = []
-    current = ""
+    # Each line as its pieces (whole phrases, or single characters of a phrase
+    # too wide for a line), so lines can later be rebalanced at the same breaks.
+    lines: list[list[str]] = []
+    current: list[str] = []
     for phrase in split_phrases(paragraph):
-        candidate = current + phrase
-        if font.getlength(candidate.rstrip()) <= max_width:
-            current = candidate
+        if font.getlength(("".join(current) + phrase).rstrip()) <= max_width:
+            current.append(phrase)
             continue
-        if current.strip():
-            lines.append(current.strip())
-        current = phrase.lstrip()
-        if font.getlength(current.rstrip()) > max_width:
+        if "".join(current).strip():
+            lines.append(current)
+        current = [phrase.lstrip()]
+        if font.getlength(current[0].rstrip()) > max_width:
             # A single phrase wider than the line: break it between characters.
-            pieces = _break_characters(current, font, max_width)
+            pieces = _break_characters(current[0], font, max_width)
             lines.extend(pieces[:-1])
             current = pieces[-1]
-    if current.strip() or not lines:
-        lines.append(current.strip())
-    return lines
+    if "".join(current).strip() or not lines:
+        lines.append(current)
+    _no_lone_character(lines, font, max_width)
+    return ["".join(line).strip() for line in lines]
 
 
-def _break_characters(phrase: str, font: TextFont, max_width: float) -> list[str]:
-    pieces: list[str] = []
-    current = ""
+def _break_characters(phrase: str, font: TextFont, max_width: float) -> list[list[str]]:
+    pieces: list[list[str]] = []
+    current: list[str] = []
     for char in phrase:
-        if not current or font.getlength(current + char) <= max_width:
-            current += char
+        if not current or font.getlength("".join(current) + char) <= max_width:
+            current.append(char)
         elif char in _NO_LINE_START and len(current) > 1:
             # Never start a line with "ー" or "。": carry the previous character over with it.
-            pieces.append(current[:-1].strip())
-            current = current[-1] + char
+            pieces.append(current[:-1])
+            current = [current[-1], char]
         else:
-            pieces.append(current.strip())
-            current = char.lstrip()
+            pieces.append(current)
+            current = [char] if char.strip() else []
     pieces.append(current)
     return pieces
+
+
+def _visible_characters(text: str) -> int:
+    """Characters that stand on their own: 「門。」 is one, like 「門」."""
+    return sum(1 for char in text if not char.isspace() and char not in _NO_LINE_START)
+
+
+def _no_lone_character(lines: list[list[str]], font: TextFont, max_width: float) -> None:
+    """No line of a single character (a title ending 「…入」「門」) when there are several lines.
+
+    The line before gives up its end, or else the line after its start.
+    Pieces move whole, so a line still ends only where it could before
+    (a phrase boundary, or between characters of a phrase too wide for a line).
+    """
+    if len(lines) < 2:
+        return
+    for number, line in enumerate(lines):
+        if _visible_characters("".join(line)) != 1:
+            continue
+        if number > 0 and _take_from_before(lines, number, font, max_width):
+            continue
+        if number + 1 < len(lines):
+            _take_from_after(lines, number, font, max_width)
+
+
+def _take_from_before(lines: list[list[str]], number: int, font: TextFont, max_width: float) -> bool:
+    before = lines[number - 1]
+    for count in range(1, len(before)):
+        text = "".join(before[-count:]).lstrip()
+        if not text or text[0] in _NO_LINE_START:
+            continue
+        if font.getlength((text + "".join(lines[number])).rstrip()) > max_width:
+            return False
+        lines[number - 1], lines[number] = before[:-count], [text, *lines[number]]
+        return True
+    return False
+
+
+def _take_from_after(lines: list[list[str]], number: int, font: TextFont, max_width: float) -> None:
+    after = lines[number + 1]
+    for count in range(1, len(after)):
+        rest = "".join(after[count:]).lstrip()
+        if not rest or rest[0] in _NO_LINE_START:
+            continue
+        if font.getlength(("".join(lines[number]) + "".join(after[:count])).rstrip()) > max_width:
+            return
+        lines[number], lines[number + 1] = lines[number] + after[:count], after[count:]
+        return
 
 
 def fit_lines(lines: list[str], font: TextFont, max_width: float, max_lines: int, ellipsis: str = "…") -> list[str]:

@@ -26,6 +26,8 @@ from .download import OUTPUT_DIR, volume_updated
 from .links import LinkResolver
 from .manifest import Manifest
 from .media import IMAGE_EXTENSIONS, sniff_image_type
+from .parts import part_file_names, part_pages_by_start
+from .vertical import move_horizontal_blocks, set_upright_runs
 from .package import COVER_PAGE_FILE, XHTML_MEDIA_TYPE, BookContent, BookMetadata, PackageFile, assemble_epub
 from .sanitize import X
 
@@ -93,11 +95,14 @@ def render_volume(
     chapters = _prepare_chapters(manifest, site, chapter_cache or ChapterCache(None))
     resolver = LinkResolver(site, chapters)
     documents = []
-    for chapter in chapters:  # one tree at a time: see chapters.py on memory
+    part_pages = part_pages_by_start(manifest, _stylesheets(manifest, "../"))
+    for number, chapter in enumerate(chapters):  # one tree at a time: see chapters.py on memory
+        if number in part_pages:
+            documents.append(part_pages[number])
         chapter.thaw()
         resolver.rewrite_links(chapter)
         resolver.embed_images(chapter)
-        documents.append(_chapter_file(chapter, manifest))
+        documents.extend(_chapter_files(chapter, manifest))
         chapter.release()
     content = BookContent(
         cover_image=cover_image,
@@ -108,7 +113,8 @@ def render_volume(
         resources=_stylesheet_files(manifest) + _image_files(resolver.resources.values()),
     )
     accessibility = accessibility_metadata(
-        has_images=bool(resolver.resources), alt_missing=resolver.images_without_alt > 0
+        has_images=bool(resolver.resources), alt_missing=resolver.images_without_alt > 0,
+        certifier=manifest.publisher or site.organisation,
     )
     data = assemble_epub(_metadata(manifest, site, accessibility), content, zip_time=site.build_time)
     return BuiltVolume(manifest, data, list(resolver.problems))
@@ -141,26 +147,42 @@ def _key(part) -> str:
     return "appendix" if part.appendix else "chapters"
 
 
-def _chapter_file(chapter: Chapter, manifest: Manifest) -> PackageFile:
-    data = xhtml_document(chapter.body, chapter.page.title, manifest.language, _stylesheets(manifest, "../"))
-    uid = chapter.file_name.rsplit("/", 1)[-1].removesuffix(".xhtml")
-    return PackageFile(chapter.file_name, XHTML_MEDIA_TYPE, data, uid)
+def _chapter_files(chapter: Chapter, manifest: Manifest) -> list[PackageFile]:
+    """The chapter's document; in vertical volumes also its horizontal tables and code."""
+    horizontal = None
+    if manifest.vertical:
+        horizontal = move_horizontal_blocks(chapter.body, chapter.file_name, chapter.page.title)
+        set_upright_runs(chapter.body)
+    files = [_document(chapter.file_name, chapter.body, chapter.page.title, manifest, vertical=manifest.vertical)]
+    if horizontal is not None:
+        files.append(_document(horizontal.file_name, horizontal.body, horizontal.body[0].text, manifest, vertical=False))
+    return files
+
+
+def _document(file_name: str, body, title: str, manifest: Manifest, *, vertical: bool) -> PackageFile:
+    stylesheets = _stylesheets(manifest, "../", vertical=vertical)
+    data = xhtml_document(body, title, manifest.language, stylesheets)
+    uid = file_name.rsplit("/", 1)[-1].removesuffix(".xhtml")
+    return PackageFile(file_name, XHTML_MEDIA_TYPE, data, uid)
 
 
 def _toc(manifest: Manifest, chapters: list[Chapter]) -> list[TocEntry]:
     by_src = {chapter.page.src_path: chapter_toc(chapter) for chapter in chapters}
     entries: list[TocEntry] = []
+    part_files = iter(part_file_names(manifest))
     for part in manifest.parts:
         children = tuple(by_src[src] for src in part.sources)
         if part.title:
-            entries.append(TocEntry(part.title, children[0].href.split("#")[0], children))
+            entries.append(TocEntry(part.title, next(part_files), children))
         else:
             entries.extend(children)
     return entries
 
 
-def _stylesheets(manifest: Manifest, prefix: str) -> tuple[str, ...]:
-    names = [BASE_STYLESHEET, HIGHLIGHT_STYLESHEET] + ([VERTICAL_STYLESHEET] if manifest.vertical else [])
+def _stylesheets(manifest: Manifest, prefix: str, vertical: bool | None = None) -> tuple[str, ...]:
+    """``vertical``: False for a vertical volume's horizontal documents (default: the volume's mode)."""
+    vertical = manifest.vertical if vertical is None else vertical
+    names = [BASE_STYLESHEET, HIGHLIGHT_STYLESHEET] + ([VERTICAL_STYLESHEET] if vertical else [])
     return tuple(f"{prefix}{STYLE_DIR}/{name}" for name in names)
 
 
@@ -216,7 +238,8 @@ def _cover_page(manifest: Manifest, image: PackageFile) -> PackageFile:
     img.set("src", image.file_name)
     img.set("alt", f"表紙: {manifest.title} (第{manifest.volume}巻)")
     img.set("role", "doc-cover")
-    data = xhtml_document(body, "表紙", manifest.language, _stylesheets(manifest, ""), body_class="cover")
+    # The cover image is horizontal art: the page is horizontal in every volume.
+    data = xhtml_document(body, "表紙", manifest.language, _stylesheets(manifest, "", vertical=False), body_class="cover")
     return PackageFile(COVER_PAGE_FILE, XHTML_MEDIA_TYPE, data, "cover")
 
 
@@ -239,8 +262,17 @@ def _metadata(manifest: Manifest, site: Site, accessibility: tuple[tuple[str, st
     )
 
 
-def accessibility_metadata(*, has_images: bool, alt_missing: bool) -> tuple[tuple[str, str], ...]:
-    """schema.org accessibility properties (EPUB Accessibility 1.1 discovery metadata)."""
+CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
+
+
+def accessibility_metadata(*, has_images: bool, alt_missing: bool, certifier: str = "") -> tuple[tuple[str, str], ...]:
+    """schema.org accessibility properties (EPUB Accessibility 1.1 discovery metadata).
+
+    The conformance claim is made for what the build controls (structure,
+    language, navigation, contrast of its own stylesheets), which the test
+    suite checks with Ace by DAISY on the sample volumes; an image without
+    alternative text fails WCAG 1.1.1, so a volume with one makes no claim.
+    """
     entries = [("schema:accessMode", "textual")]
     if has_images:
         entries.append(("schema:accessMode", "visual"))
@@ -261,4 +293,8 @@ def accessibility_metadata(*, has_images: bool, alt_missing: bool) -> tuple[tupl
         summary += "画像には内容を説明する代替テキストを付けています。" if not alt_missing else "一部の画像には代替テキストがありません。"
     summary += "点滅、音声、動きのある表現は含みません。"
     entries.append(("schema:accessibilitySummary", summary))
+    if not alt_missing:
+        entries.append(("dcterms:conformsTo", CONFORMANCE))
+        if certifier:
+            entries.append(("a11y:certifiedBy", certifier))
     return tuple(entries)

@@ -189,6 +189,10 @@ def xhtml_document(
     for href in stylesheets:
         etree.SubElement(head, X + "link", rel="stylesheet", type="text/css", href=href)
     body_element = etree.SubElement(root, X + "body")
+    # Japanese is left-to-right text in both writing modes. Some reading systems (epub.js) turn a
+    # vertical book's right-to-left page progression into direction: rtl on <html>, which would
+    # reverse tables and lists; the body's own dir keeps the text's direction.
+    body_element.set("dir", "ltr")
     if body_class:
         body_element.set("class", body_class)
     body_element.append(body)

@@ -27,6 +27,15 @@ _SIZE_MARKER = re.compile(r'(<span data-kbpress-epub-size="([a-z0-9-]+)">)[^<]*(
 
 
 @dataclass(frozen=True)
+class ChapterLink:
+    """A chapter as the download page lists it: its page on the portal, to read without an EPUB app."""
+
+    title: str
+    url: str  # site URL of the page, e.g. articles/backup-basics/
+    part: str | None  # the part's title, None outside a titled part
+
+
+@dataclass(frozen=True)
 class VolumeInfo:
     """What the download page shows about a volume; needs no rendered HTML."""
 
@@ -37,6 +46,7 @@ class VolumeInfo:
     description: str
     updated: datetime
     file_name: str  # e.g. security-basics.epub, inside OUTPUT_DIR
+    chapters: tuple[ChapterLink, ...] = ()
 
     @property
     def site_path(self) -> str:
@@ -64,9 +74,20 @@ def volume_infos(manifests: list[Manifest], site: Site) -> list[VolumeInfo]:
             description=manifest.description,
             updated=volume_updated(manifest, site),
             file_name=manifest.file_name,
+            chapters=_chapter_links(manifest, site),
         )
         for manifest in sorted(manifests, key=lambda manifest: manifest.volume)
     ]
+
+
+def _chapter_links(manifest: Manifest, site: Site) -> tuple[ChapterLink, ...]:
+    links = []
+    for part in manifest.parts:
+        for src in part.sources:
+            page = site.page_by_src(src)
+            if page is not None:  # a page not yet published is reported when the volume is built
+                links.append(ChapterLink(page.title, page.url, part.title))
+    return tuple(links)
 
 
 def download_page_markdown(volumes: list[VolumeInfo], page_url: str = "guidebook/", site_name: str = "") -> str:
@@ -91,9 +112,9 @@ def download_page_markdown(volumes: list[VolumeInfo], page_url: str = "guidebook
 
 
 def _volume_lines(volume: VolumeInfo, page_url: str) -> list[str]:
-    href = posixpath.relpath("/" + volume.site_path, "/" + page_url.lstrip("/"))
     link = (
-        f'<a href="{html.escape(href)}" type="application/epub+zip">{html.escape(volume.file_name)}</a>'
+        f'<a href="{html.escape(_relative(volume.site_path, page_url))}" type="application/epub+zip">'
+        f"{html.escape(volume.title)}</a>"
         f'（EPUB<span data-kbpress-epub-size="{volume.slug}"></span>）'
     )
     lines = ["", f"## 第{volume.volume}巻 {_escape(volume.title)}", ""]
@@ -101,9 +122,29 @@ def _volume_lines(volume: VolumeInfo, page_url: str) -> list[str]:
         lines += [f"**{_escape(volume.subtitle)}**", ""]
     if volume.description:
         lines += [_escape(volume.description), ""]
-    lines += [f"- 更新日: {format_date_ja(volume.updated)}", f"- ダウンロード: {link}"]
+    lines += [f"- ダウンロード: {link}", f"- 更新日: {format_date_ja(volume.updated)}"]
+    if volume.chapters:
+        lines += [f"- 収録: 全{len(volume.chapters)}章", ""] + _chapter_lines(volume, page_url)
     return lines
 
+
+def _chapter_lines(volume: VolumeInfo, page_url: str) -> list[str]:
+    """Every chapter with a link to its page, for readers without an EPUB app (Windows, some Android phones)."""
+    lines = [f"### 第{volume.volume}巻の目次", "",
+             "電子書籍アプリがなくても、各章をこのサイトの Web ページで読めます。", ""]
+    part = None
+    for chapter in volume.chapters:
+        if chapter.part != part:
+            part = chapter.part
+            lines += ["", f"**{_escape(part)}**", ""] if part else [""]
+        href = html.escape(_relative(chapter.url, page_url))
+        lines.append(f'- {_escape(chapter.title)}（<a href="{href}">Web で読む</a>）')
+    return lines
+
+
+def _relative(site_path: str, page_url: str) -> str:
+    """``site_path`` relative to the page at ``page_url`` (both below the site root)."""
+    return posixpath.relpath("/" + site_path, "/" + page_url.lstrip("/")) + ("/" if site_path.endswith("/") else "")
 
 def _escape(text: str) -> str:
     """Keep a title literal in Markdown (Python-Markdown does not honour a backslash before "<")."""

@@ -21,6 +21,7 @@ from ebooklib import epub
 from lxml import etree
 
 from .chapters import TocEntry
+from .vertical import set_upright_runs
 
 PACKAGE_DIR = "EPUB"
 NAV_FILE = "nav.xhtml"
@@ -31,6 +32,7 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 _XHTML = "{http://www.w3.org/1999/xhtml}"
 _OPF = "{http://www.idpf.org/2007/opf}"
+_NCX = "{http://www.daisy.org/z3986/2005/ncx/}"
 _EARLIEST_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -105,7 +107,9 @@ def assemble_epub(metadata: BookMetadata, content: BookContent, zip_time: dateti
     opf_name = f"{PACKAGE_DIR}/content.opf"
     entries[opf_name] = _patch_package_document(entries[opf_name], metadata.language)
     nav_name = f"{PACKAGE_DIR}/{NAV_FILE}"
-    entries[nav_name] = _patch_navigation(entries[nav_name])
+    entries[nav_name] = _patch_navigation(entries[nav_name], metadata.vertical)
+    ncx_name = f"{PACKAGE_DIR}/toc.ncx"
+    entries[ncx_name] = _patch_ncx(entries[ncx_name])
     return deterministic_zip(entries, zip_time)
 
 
@@ -121,6 +125,8 @@ def _book(metadata: BookMetadata, content: BookContent) -> epub.EpubBook:
         book.add_metadata(None, "meta", value, OrderedDict([("property", prop)]))
     if metadata.vertical:
         book.set_direction("rtl")  # spine page-progression-direction only
+        # Kindle sets a book vertically only when told here (its converters ignore the CSS for this).
+        book.add_metadata(None, "meta", "", OrderedDict([("name", "primary-writing-mode"), ("content", "vertical-rl")]))
 
     cover_page = _item(content.cover_page)
     cover_page.is_linear = True
@@ -212,13 +218,40 @@ def _patch_package_document(data: bytes, language: str) -> bytes:
     return etree.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-def _patch_navigation(data: bytes) -> bytes:
-    """Hide the landmarks list: it is for reading systems, not a second contents page."""
+def _patch_navigation(data: bytes, vertical: bool = False) -> bytes:
+    """Hide the landmarks list (it is for reading systems, not a second contents page); 縦中横 in vertical books."""
     tree = etree.fromstring(data).getroottree()
+    tree.getroot().find(f"{_XHTML}body").set("dir", "ltr")  # see xhtml_document
     for nav in tree.getroot().iter(f"{_XHTML}nav"):
         if nav.get(_EPUB_TYPE) == "landmarks":
             nav.set("hidden", "hidden")
+        elif vertical:
+            set_upright_runs(nav)
     return etree.tostring(tree, encoding="utf-8", xml_declaration=True)
+
+
+NCX_MAX_DEPTH = 2  # Kindle documents two levels; deeper entries stay in the EPUB 3 navigation
+
+
+def _patch_ncx(data: bytes) -> bytes:
+    """Two levels, every navPoint with a ``playOrder`` (entries for one target share it), the real depth."""
+    root = etree.fromstring(data)
+    points = [(point, len(list(point.iterancestors(f"{_NCX}navPoint"))) + 1)
+              for point in root.find(f"{_NCX}navMap").iter(f"{_NCX}navPoint")]  # levels before anything moves
+    for point, level in points:
+        if level == NCX_MAX_DEPTH + 1:
+            point.getparent().remove(point)  # with the levels below it
+    kept = [(point, level) for point, level in points if level <= NCX_MAX_DEPTH]
+    orders: dict[str, int] = {}
+    for point, _ in kept:
+        content = point.find(f"{_NCX}content")
+        source = content.get("src") if content is not None else ""
+        point.set("playOrder", str(orders.setdefault(source, len(orders) + 1)))
+    depth = max((level for _, level in kept), default=0)
+    for meta in root.iter(f"{_NCX}meta"):
+        if meta.get("name") == "dtb:depth":
+            meta.set("content", str(depth))
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
 def deterministic_zip(entries: dict[str, bytes], moment: datetime) -> bytes:

@@ -25,12 +25,21 @@ from urllib.parse import urljoin
 
 import lxml.html
 
+from ..epub.material import DEFAULT_TITLES_JA, flatten_widgets, has_class
 from ..unsafe import XML_FORBIDDEN_RE, find_active_html
 
 _ACTIVE_ELEMENTS_XPATH = "//script|//iframe|//object|//embed|//form"
 _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "srcset", "poster", "cite", "data"})
 _URL_IGNORED_RE = re.compile(r"[\x00-\x20]")  # browsers skip these inside a URL scheme
 _WRAPPER = "kbpress-feed-root"
+_WIDGET_MARKERS = ("tabbed-set", "<details", 'type="checkbox"')
+# An admonition as Python-Markdown writes it, up to the end of its title.
+_ADMONITION_TITLE_RE = re.compile(
+    r'(?P<start><div class="(?P<classes>admonition(?: [^"<>]*)?)">\s*<p class="admonition-title">)'
+    r"(?P<title>(?:(?!</p>).)*)</p>",
+    re.DOTALL,
+)
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _ANY_START_TAG_RE = re.compile(r"<[a-zA-Z][^<>]*>")
 # The permalink anchor Python-Markdown's toc extension puts into headings.
 _HEADERLINK_RE = re.compile(
@@ -57,7 +66,58 @@ def remove_forbidden_chars(text: str) -> tuple[str, int]:
 
 def feed_html(html: str, base_url: str) -> str:
     """Rendered page HTML as a feed carries it (``html`` already XML-safe)."""
-    return absolute_html(remove_active_html(html), base_url)
+    return absolute_html(remove_active_html(flatten_widgets_html(html)), base_url)
+
+
+def flatten_widgets_html(html: str) -> str:
+    """Tabs, collapsible blocks and admonitions that read right without the portal's CSS and JavaScript.
+
+    Feed readers remove classes, styles and form controls: a tab set
+    would arrive as its labels run together, then every panel. As in the
+    EPUB (the same flattening), each label becomes a heading one level
+    below the heading before it, followed by its panel; an admonition's
+    or a collapsible block's title becomes a bold line.
+    """
+    if not any(marker in html for marker in _WIDGET_MARKERS):
+        # Most pages: at most admonitions, whose titles a regular expression handles
+        # (parsing every topic would cost more than the whole feed step).
+        return _ADMONITION_TITLE_RE.sub(_bold_admonition_title, html) if "admonition-title" in html else html
+    root = _parse_fragment(html)
+    flatten_widgets(root)
+    level = 1  # the item's title stands for the page's h1
+    for element in root.iter(tag=lxml.html.etree.Element):
+        if element.tag in _HEADINGS and _enclosing(element, "tabbed-set") is None:
+            level = int(element.tag[1])
+        elif element.tag == "p" and has_class(element, "tabbed-label"):
+            panel = _enclosing(element, "tabbed-block")  # a nested set: one level below its tab
+            outer = panel.getprevious() if panel is not None else None
+            base = int(outer.tag[1]) if outer is not None and outer.tag in _HEADINGS else level
+            element.tag = f"h{min(base + 1, 6)}"
+        elif element.tag == "p" and has_class(element, "admonition-title"):
+            _embolden(element)
+    return _serialise(root)
+
+
+def _enclosing(element, class_name: str):
+    for ancestor in element.iterancestors():
+        if has_class(ancestor, class_name):
+            return ancestor
+    return None
+
+
+def _bold_admonition_title(match: re.Match) -> str:
+    title = match.group("title")
+    kinds = match.group("classes").split()
+    if title in DEFAULT_TITLES_JA and title.lower() in kinds:
+        title = DEFAULT_TITLES_JA[title]  # "Warning" -> "注意", as in the EPUB
+    return f"{match.group('start')}<strong>{title}</strong></p>"
+
+
+def _embolden(paragraph) -> None:
+    strong = lxml.html.etree.SubElement(paragraph, "strong")
+    strong.text, paragraph.text = paragraph.text, None
+    for child in list(paragraph)[:-1]:
+        strong.append(child)
 
 
 def remove_active_html(html: str) -> str:
@@ -66,7 +126,7 @@ def remove_active_html(html: str) -> str:
     # the tags alone gives the same answer in less than half the time.
     if not find_active_html("".join(_ANY_START_TAG_RE.findall(html))):
         return html
-    root = lxml.html.fragment_fromstring(html, create_parent=_WRAPPER)
+    root = _parse_fragment(html)
     for element in root.xpath(_ACTIVE_ELEMENTS_XPATH):
         element.drop_tree()
     for element in root.iter(tag=lxml.html.etree.Element):
@@ -76,6 +136,14 @@ def remove_active_html(html: str) -> str:
                 name in _URL_ATTRIBUTES and _URL_IGNORED_RE.sub("", value).lower().startswith("javascript:")
             ):
                 del element.attrib[name]
+    return _serialise(root)
+
+
+def _parse_fragment(html: str):
+    return lxml.html.fragment_fromstring(html, create_parent=_WRAPPER)
+
+
+def _serialise(root) -> str:
     serialised = lxml.html.tostring(root, encoding="unicode")
     return serialised[len(f"<{_WRAPPER}>") : -len(f"</{_WRAPPER}>")]
 

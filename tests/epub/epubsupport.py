@@ -149,6 +149,11 @@ class OpenedEpub:
             titles.append(root.findtext("x:head/x:title", namespaces=NS))
         return titles
 
+    def page_titles(self) -> list[str]:
+        """Titles of the chapters made from pages: no cover, contents, part title pages or horizontal documents."""
+        return [title for file, title in zip(self.spine_files(), self.chapter_titles())
+                if re.fullmatch(r"EPUB/text/ch\d{4}\.xhtml", file)]
+
 
 def internal_link_problems(book: OpenedEpub) -> list[str]:
     """Every href/src inside the book that does not resolve to a file and id."""

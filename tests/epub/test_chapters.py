@@ -35,11 +35,13 @@ def test_spine_follows_the_manifest_after_cover_and_contents(built):
     assert book.spine_files() == [
         "EPUB/cover.xhtml",
         "EPUB/nav.xhtml",
+        "EPUB/text/part01.xhtml",  # 第1部 データを守る: its title page before its chapter
         "EPUB/text/ch0001.xhtml",
-        "EPUB/text/ch0002.xhtml",
+        "EPUB/text/ch0002.xhtml",  # a part without a title has no page
+        "EPUB/text/part02.xhtml",  # 付録
         "EPUB/text/ch0003.xhtml",
     ]
-    assert book.chapter_titles()[2:] == ["バックアップの基本", "パスワード管理", "よくある質問"]
+    assert book.chapter_titles()[2:] == ["第1部 データを守る", "バックアップの基本", "パスワード管理", "付録", "よくある質問"]
 
 
 def test_every_internal_href_and_fragment_resolves(built):

@@ -36,10 +36,33 @@ def test_download_page_lists_title_number_date_and_link(rich):
     assert "## 第1巻 情報セキュリティの基本" in text
     assert "**中小企業のための第一歩**" in text
     assert "- 更新日: 2025年6月12日" in text
-    assert '<a href="rich.epub" type="application/epub+zip">rich.epub</a>' in text
+    assert '<a href="rich.epub" type="application/epub+zip">情報セキュリティの基本</a>' in text  # the title, not the file
     html = markdown.Markdown().convert(text)
     assert '<span data-kbpress-epub-size="rich"></span>' in html
     assert "<h2>第1巻 情報セキュリティの基本</h2>" in html
+    assert "rich.epub</a>" not in html
+
+
+def test_download_page_lists_every_chapter_with_a_link_to_read_it_on_the_portal(rich):
+    info = volume_infos([rich.manifest], rich.site)[0]
+    assert [(c.title, c.part) for c in info.chapters] == [
+        ("バックアップの基本", "第1部 データを守る"), ("パスワード管理", None), ("よくある質問", "付録"),
+    ]
+    html = markdown.Markdown().convert(download_page_markdown([info], "guidebook/"))
+    assert "全3章" in html
+    chapters = [c for c in info.chapters]
+    for chapter in chapters:
+        assert f'{chapter.title}（<a href="../{chapter.url}">Web で読む</a>）' in html
+    # Parts head their chapters; a chapter outside a titled part is listed without one.
+    assert html.index("<strong>第1部 データを守る</strong>") < html.index("バックアップの基本（")
+    assert html.index("パスワード管理（") < html.index("<strong>付録</strong>") < html.index("よくある質問（")
+
+
+def test_chapters_not_yet_published_are_left_out_of_the_list(rich):
+    draft = rich.site.pages[1]
+    rich.site.pages.remove(draft)
+    titles = [chapter.title for chapter in volume_infos([rich.manifest], rich.site)[0].chapters]
+    assert draft.title not in titles and len(titles) == 2
 
 
 def test_links_are_relative_to_the_page_url(rich):

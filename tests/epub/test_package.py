@@ -68,6 +68,36 @@ def test_text_only_volume_is_sufficient_as_text(rich, tmp_path):
     assert book.meta_property("schema:accessModeSufficient") == ["textual"]
 
 
+def test_conformance_is_claimed_only_when_every_image_has_alternative_text(rich, tmp_path):
+    missing_alt = opened(tmp_path, render_volume(rich.manifest, rich.site).data)
+    assert missing_alt.meta_property("dcterms:conformsTo") == []
+    assert missing_alt.meta_property("a11y:certifiedBy") == []
+    text_only = replace(rich.manifest, parts=(rich.manifest.parts[2],), publisher="みなと支援センター")
+    claimed = opened(tmp_path, render_volume(text_only, rich.site).data, "claimed.epub")
+    assert claimed.meta_property("dcterms:conformsTo") == ["EPUB Accessibility 1.1 - WCAG 2.1 Level AA"]
+    assert claimed.meta_property("a11y:certifiedBy") == ["みなと支援センター"]
+
+
+def test_ncx_has_two_levels_and_a_play_order_in_reading_order(rich, tmp_path):
+    book = opened(tmp_path, render_volume(rich.manifest, rich.site).data)
+    ncx = etree.fromstring(book.entries["EPUB/toc.ncx"])
+    points = list(ncx.iter("{%s}navPoint" % NS["ncx"]))
+    assert len(points) >= 4
+    for point in points:
+        assert len(list(point.iterancestors("{%s}navPoint" % NS["ncx"]))) < 2
+    orders = [int(point.get("playOrder")) for point in points]
+    assert orders == sorted(orders) and sorted(set(orders)) == list(range(1, len(set(orders)) + 1))  # no gaps
+    labels = [point.findtext("ncx:navLabel/ncx:text", namespaces=NS) for point in points]
+    assert "3-2-1 ルール" not in labels and "復元の確認" not in labels  # h2 and h3 of a chapter inside a part
+    sources = [point.find("ncx:content", NS).get("src") for point in points]
+    assert len(set(orders)) == len(set(sources))  # one number per target
+    depth = ncx.find("ncx:head/ncx:meta[@name='dtb:depth']", NS).get("content")
+    assert depth == "2"
+    spine = [file.removeprefix("EPUB/") for file in book.spine_files()]
+    first_files = [source.split("#")[0] for source in sources]
+    assert [spine.index(file) for file in first_files] == sorted(spine.index(file) for file in first_files)
+
+
 def test_generated_cover_is_declared_and_shown_first(rich, tmp_path):
     book = opened(tmp_path, render_volume(rich.manifest, rich.site).data)
     covers = [(uid, href) for uid, (href, _, props) in book.manifest.items() if "cover-image" in props.split()]
@@ -107,13 +137,14 @@ def test_navigation_nests_parts_chapters_and_headings_with_landmarks_and_ncx(ric
     assert {a.get(EPUB_TYPE): a.get("href") for a in landmarks.iter(f"{{{NS['x']}}}a")} == {
         "cover": "cover.xhtml",
         "toc": "nav.xhtml",
-        "bodymatter": "text/ch0001.xhtml",
+        "bodymatter": "text/part01.xhtml",  # the body starts with the first part's title page
     }
     assert nav.find(".//x:nav[@epub:type='page-list']", NS) is None
     assert book.opf.find("opf:spine", NS).get("toc") == "ncx"
     ncx = etree.fromstring(book.entries["EPUB/toc.ncx"])
     labels = [t.text for t in ncx.iterfind(".//ncx:navPoint/ncx:navLabel/ncx:text", NS)]
-    assert labels[:3] == ["第1部 データを守る", "バックアップの基本", "3-2-1 ルール"]
+    assert labels[:3] == ["第1部 データを守る", "バックアップの基本", "パスワード管理"]  # two levels: Kindle's
+    assert "3-2-1 ルール" not in labels and "付録" in labels
     ids = [p.get("id") for p in ncx.iter("{%s}navPoint" % NS["ncx"])]
     assert len(ids) == len(set(ids))
 
@@ -123,10 +154,14 @@ def test_vertical_volume_reads_right_to_left(rich, tmp_path):
     assert book.opf.find("opf:spine", NS).get("page-progression-direction") == "rtl"
     css = book.entries["EPUB/styles/epub-vertical.css"].decode()
     assert "writing-mode: vertical-rl" in css and "-epub-writing-mode: vertical-rl" in css
-    for name, root in book.documents().items():
+    documents = book.documents()
+    horizontal = {name for name in documents if name == "EPUB/cover.xhtml" or name.endswith("-yoko.xhtml")}
+    assert len(horizontal) >= 2  # the cover, and the tables of the chapter that has one
+    for name, root in documents.items():
         links = [link.get("href") for link in root.iterfind("x:head/x:link", NS)]
-        assert any(href.endswith("styles/epub-vertical.css") for href in links), name
-        assert root.find("x:body", NS).get("dir") is None  # Japanese stays left-to-right text
+        vertical = any(href.endswith("styles/epub-vertical.css") for href in links)
+        assert vertical == (name not in horizontal), name  # one writing mode per document
+        assert root.find("x:body", NS).get("dir") == "ltr"  # Japanese stays left-to-right text
 
 
 def test_horizontal_volume_has_no_direction_and_reading_stylesheet(rich, tmp_path):

@@ -140,7 +140,7 @@ def test_build_writes_volumes_and_a_download_page_with_sizes(fixture_project):
     page = (guidebook / "index.html").read_text(encoding="utf-8")
     for slug, title in (("basics", "第1巻 情報セキュリティの基本"), ("vertical", "第2巻 縦書きで読む基本")):
         size = (guidebook / f"{slug}.epub").stat().st_size
-        assert f'<a href="{slug}.epub" type="application/epub+zip">{slug}.epub</a>' in page
+        assert f'<a href="{slug}.epub" type="application/epub+zip">{title.split(" ", 1)[1]}</a>' in page
         shown = re.search(rf'data-kbpress-epub-size="{slug}">、(\d+) KB<', page)
         assert shown and int(shown.group(1)) == round(size / 1000)
         assert title in page
@@ -154,13 +154,13 @@ def test_built_volumes_follow_their_manifests(fixture_project):
     result = fixture_project.build()
     assert result.returncode == 0, result.output
     basics = OpenedEpub.open(fixture_project.site / "guidebook/basics.epub")
-    assert basics.chapter_titles()[2:] == ["バックアップの基本", "パスワード管理"]
+    assert basics.page_titles() == ["バックアップの基本", "パスワード管理"]
     assert internal_link_problems(basics) == []
     chapter = basics.entries["EPUB/text/ch0001.xhtml"].decode()
     assert 'href="ch0002.xhtml#' in chapter and 'href="https://kb.example.jp/contact/"' in chapter
     assert 'href="https://kb.example.jp/"' in chapter and "headerlink" not in chapter
     vertical = OpenedEpub.open(fixture_project.site / "guidebook/vertical.epub")
-    assert vertical.chapter_titles()[2:] == ["パスワード管理", "相談窓口"]
+    assert vertical.page_titles() == ["パスワード管理", "相談窓口"]
     assert vertical.opf.find("opf:spine", NS).get("page-progression-direction") == "rtl"
 
 

@@ -33,14 +33,23 @@ def test_sample_has_at_least_two_volumes_one_vertical():
 def test_sample_volume_follows_its_manifest(sample_site, manifest):
     path = sample_site / "guidebook" / manifest.file_name
     book = OpenedEpub.open(path)
-    assert book.chapter_titles()[:2] == ["表紙", "目次"]
-    assert book.chapter_titles()[2:] == [source_title(src) for src in manifest.sources]
+    titles = dict(zip(book.spine_files(), book.chapter_titles()))
+    assert list(titles.values())[:2] == ["表紙", "目次"]
+    chapters = book.page_titles()
+    parts = [title for file, title in titles.items() if "/part" in file]
+    assert chapters == [source_title(src) for src in manifest.sources]
+    assert parts == [part.title for part in manifest.parts if part.title]
+    assert len(titles) == 2 + len(chapters) + len(parts) + sum(file.endswith("-yoko.xhtml") for file in titles)
     assert internal_link_problems(book) == []
     assert book.metadata("dc:language") == ["ja"]
     assert book.metadata("dc:title")[0] == manifest.title
     assert any("cover-image" in props for _, _, props in book.manifest.values())
     direction = book.opf.find("opf:spine", NS).get("page-progression-direction")
     assert direction == ("rtl" if manifest.vertical else None)
+    writing_mode = [m.get("content") for m in book.opf.iterfind("opf:metadata/opf:meta[@name='primary-writing-mode']", NS)]
+    assert writing_mode == (["vertical-rl"] if manifest.vertical else [])
+    assert book.meta_property("dcterms:conformsTo") == ["EPUB Accessibility 1.1 - WCAG 2.1 Level AA"]
+    assert book.meta_property("a11y:certifiedBy") == ["みなと中小企業サイバーセキュリティ支援センター"]
 
 
 def test_sample_volumes_pass_epubcheck(sample_site):

@@ -76,3 +76,46 @@ def test_missing_font_names_the_debian_package(tmp_path):
 def test_installed_font_is_found():
     assert find_cjk_font("regular").name == "NotoSansCJK-Regular.ttc"
     assert load_cjk_font(20).getname()[0] == "Noto Sans CJK JP"
+
+
+LONE_CHARACTER_TITLES = [
+    "従業員のための情報セキュリティ入門",
+    "テレワークで気をつけたい十の点",
+    "不正アクセスの被害を受けた後の対応と届出の仕方",
+    "スマートフォンの紛失に備える",
+    "標的型メール訓練の進め方と結果の見方",
+    "取引先を装う請求書詐欺（BEC）への対策",
+    "2026年度 中小企業向けセキュリティ相談会の案内",
+    "クラウドサービスの設定ミスによる情報漏えい",
+    "パスワードの使い回しは危険",
+    "USBメモリの持ち出しルール",
+]
+
+
+def visible(line: str) -> int:
+    return sum(1 for char in line if char.strip() and char not in "、。，．)」』】）ー！？!?")
+
+
+@pytest.mark.parametrize("title", LONE_CHARACTER_TITLES)
+@pytest.mark.parametrize("width", [4, 5, 6, 7, 8, 9, 11, 13])
+def test_no_line_is_left_with_a_single_character(title, width):
+    lines = wrap_phrases(title, CharFont(), width)
+    assert "".join(lines).replace(" ", "") == title.replace(" ", "")
+    assert all(len(line) <= width for line in lines)
+    if len(lines) > 1:
+        assert all(visible(line) > 1 for line in lines), lines
+
+
+def test_rebalancing_moves_whole_phrases_when_the_break_was_between_phrases():
+    text = "情報を守る門"  # BudouX ends the last phrase with a single character
+    phrases = split_phrases(text)
+    assert phrases[-1] == "門"
+    lines = wrap_phrases(text, CharFont(), 5)
+    boundaries = {sum(len(p) for p in phrases[:i]) for i in range(len(phrases) + 1)}
+    assert len(lines[0]) in boundaries and visible(lines[-1]) > 1
+
+
+def test_cover_title_of_the_first_sample_volume_keeps_its_last_word_whole():
+    font = load_cjk_font(110, "bold")
+    lines = wrap_phrases("従業員のための情報セキュリティ入門", font, 1000)  # the cover's size and width
+    assert lines[-1] != "門" and all(visible(line) > 1 for line in lines)
