@@ -55,6 +55,7 @@ def load_queue(social_dir: Path, shown_dir: str = "social") -> tuple[list[QueueE
     entries: list[QueueEntry] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
+    reposted: dict[str, str] = {}  # status id -> the file reposting it
     for path in iter_queue_files(social_dir):
         shown = f"{shown_dir}/{path.name}"
         entry, entry_problems = load_queue_file(path.read_bytes(), shown)
@@ -64,9 +65,31 @@ def load_queue(social_dir: Path, shown_dir: str = "social") -> tuple[list[QueueE
         if entry.id in seen:
             problems.append(Problem(shown, f"id '{entry.id}' が {seen[entry.id]} と重複しています。別の id にしてください", 1))
             continue
+        if entry.type == "repost" and entry.status_id in reposted:
+            # X keeps one repost per post: the second would be refused or mistaken for the first.
+            problems.append(
+                Problem(
+                    shown,
+                    f"{reposted[entry.status_id]} と同じ投稿 ({entry.status_id}) をリポストしようとしています。"
+                    "どちらかのファイルを削除してください",
+                    loaded_line(path, "url"),
+                )
+            )
+            continue
         seen[entry.id] = shown
+        if entry.type == "repost":
+            reposted[entry.status_id] = shown
         entries.append(entry)
     return entries, problems
+
+
+def loaded_line(path: Path, key: str) -> int:
+    """The line of a top-level key in a queue file (1 when it cannot be found)."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return next((number for number, line in enumerate(lines, start=1) if line.startswith(f"{key}:")), 1)
 
 
 def load_queue_file(raw: bytes, shown: str) -> tuple[QueueEntry | None, list[Problem]]:
