@@ -82,7 +82,7 @@ def print_result(result: Result, *, fmt: str, out: TextIO) -> None:
     label = STATUS_LABELS.get(result.status, result.status)
     where = f" → {status_address(result)}" if result.status == DONE and result.remote_id else ""
     checked = "前回分を確認: " if result.reconciled else ""
-    note = f" [{result.note}]" if result.note and result.status != DONE else ""
+    note = f" [{result.note}]" if result.note else ""
     out.write(f"{checked}{label}: {KIND_LABELS.get(result.kind, result.kind)} {result.file or result.source_id}{where}{note}\n")
     out.flush()
 

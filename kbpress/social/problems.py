@@ -95,7 +95,7 @@ RULES: tuple[_Rule, ...] = (
     _Rule(_APP, types=("oauth1-permissions", "unsupported-authentication", "client-forbidden", "client-not-enrolled"),
           codes=(261, 453),
           pattern=r"app permissions|not configured with the appropriate|unsupported authentication|client forbidden"
-                  r"|attached to a project|developer app"),
+                  r"|attached to a project|developer app|not permitted to perform this action|access level"),
     _Rule(Meaning(ALREADY, "X ではすでにリポスト・引用済みです"), codes=(327,),
           pattern=r"already (re-?tweeted|re-?posted|quoted)"),
     _Rule(Meaning(DUPLICATE, "同じ文面の投稿が X にすでにあります"), codes=(187,),
@@ -113,8 +113,7 @@ RULES: tuple[_Rule, ...] = (
     _Rule(_INVALID, types=("invalid-request",), codes=(186, 170),
           pattern=r"too long|text is (required|empty)|invalid (request|text|parameter)"),
     _Rule(_AUTH, codes=(32, 89, 99, 135, 215, 220),
-          pattern=r"not permitted to perform this action|unauthori[sz]ed|authenticat|invalid or expired token"
-                  r"|could not authenticate|access level"),
+          pattern=r"unauthori[sz]ed|authenticat|invalid or expired token"),
 )
 _COMPILED = [(rule, re.compile(rule.pattern, re.IGNORECASE) if rule.pattern else None) for rule in RULES]
 
