@@ -16,7 +16,6 @@ import tweepy
 
 from .match import EXACT, NEAR, NONE, Sent, compare
 from .plan import REPOST
-from .problems import STOP, classify, problem_of
 from .statusurl import canonical_status_url
 from .xapi import describe_error
 
@@ -104,8 +103,8 @@ class Lookup:
         except tweepy.TwitterServerError as error:
             raise LookupFailed(describe_error(error, self.clean), temporary=True) from None
         except tweepy.HTTPException as error:
-            meaning = classify(problem_of(error.response, self.clean))
-            auth = error.response.status_code == 401 or meaning.kind == STOP
+            # A 403 here often means only that the API tier has no reads: posting may still work.
+            auth = error.response.status_code == 401
             raise LookupFailed(describe_error(error, self.clean), temporary=False, auth=auth) from None
         except (tweepy.TweepyException, requests.RequestException) as error:
             raise LookupFailed(describe_error(error, self.clean), temporary=True) from None

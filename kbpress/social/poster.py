@@ -128,7 +128,8 @@ class Publisher:
             self._report(record, PENDING, failure.reason, reconciled=reconciled)
             raise StopRun(rate_limit_of(failure.error).describe() + "未確認の投稿は台帳で pending のまま残しました。", EXIT_TEMPFAIL)
         note = f"X で投稿済みかどうかを確かめられませんでした ({failure.reason})"
-        self._report(record, PENDING, note, reconciled=reconciled, attention=not failure.temporary)
+        # Not yet a person's matter: it becomes one when the post stalls (stall_hours).
+        self._report(record, PENDING, note, reconciled=reconciled)
         if failure.temporary:
             raise StopRun(f"{note}。台帳では pending のまま残しました。次の実行で改めて確かめます", EXIT_TEMPFAIL)
 

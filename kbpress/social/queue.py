@@ -55,7 +55,6 @@ def load_queue(social_dir: Path, shown_dir: str = "social") -> tuple[list[QueueE
     entries: list[QueueEntry] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
-    reposted: dict[str, str] = {}  # status id -> the file reposting it
     for path in iter_queue_files(social_dir):
         shown = f"{shown_dir}/{path.name}"
         entry, entry_problems = load_queue_file(path.read_bytes(), shown)
@@ -65,22 +64,35 @@ def load_queue(social_dir: Path, shown_dir: str = "social") -> tuple[list[QueueE
         if entry.id in seen:
             problems.append(Problem(shown, f"id '{entry.id}' が {seen[entry.id]} と重複しています。別の id にしてください", 1))
             continue
-        if entry.type == "repost" and entry.status_id in reposted:
-            # X keeps one repost per post: the second would be refused or mistaken for the first.
+        seen[entry.id] = shown
+        entries.append(entry)
+    return _without_repeated_reposts(entries, social_dir, problems)
+
+
+def _without_repeated_reposts(
+    entries: list[QueueEntry], social_dir: Path, problems: list[Problem]
+) -> tuple[list[QueueEntry], list[Problem]]:
+    """X keeps one repost per post: two files reposting the same post are both held back, each naming the other.
+
+    Which one was meant (and which the ledger already knows) is for a person to say.
+    """
+    by_status: dict[str, list[QueueEntry]] = {}
+    for entry in entries:
+        if entry.type == "repost":
+            by_status.setdefault(entry.status_id, []).append(entry)
+    repeated = {status: group for status, group in by_status.items() if len(group) > 1}
+    for status, group in repeated.items():
+        for entry in group:
+            others = ", ".join(other.path for other in group if other is not entry)
             problems.append(
                 Problem(
-                    shown,
-                    f"{reposted[entry.status_id]} と同じ投稿 ({entry.status_id}) をリポストしようとしています。"
-                    "どちらかのファイルを削除してください",
-                    loaded_line(path, "url"),
+                    entry.path,
+                    f"{others} と同じ投稿 ({status}) をリポストしようとしています。どちらかのファイルを削除してください",
+                    loaded_line(social_dir / Path(entry.path).name, "url"),
                 )
             )
-            continue
-        seen[entry.id] = shown
-        if entry.type == "repost":
-            reposted[entry.status_id] = shown
-        entries.append(entry)
-    return entries, problems
+    kept = [entry for entry in entries if not (entry.type == "repost" and entry.status_id in repeated)]
+    return kept, problems
 
 
 def loaded_line(path: Path, key: str) -> int:

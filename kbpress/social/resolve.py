@@ -57,7 +57,7 @@ def _the_record(ledger: Ledger, item: str) -> LedgerRecord:
     by_source = {record.source: record for record in latest}
     candidates = [
         record for source, record in by_source.items()
-        if wanted in (source, f"queue:{wanted}", f"page:{wanted}") or record.file == wanted
+        if source in (wanted, f"queue:{wanted}", f"page:{wanted}") or record.file == wanted
     ]
     if not candidates:
         raise KbpressError(Problem(f"{SOCIAL_DIR}/{LEDGER_NAME}", f"'{item}' の記録が投稿台帳にありません。台帳の source か、投稿元のファイル名を指定してください"))

@@ -1,0 +1,114 @@
+"""Error answers that echo the request never carry a credential into any output, the ledger or any file."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import quote, quote_plus
+
+import pytest
+
+from fake_x_api import CREATE, RETWEET, TIMELINE, Behaviour, problem
+from kbpress.social.redact import REDACTED, RedactingWriter, Redactor
+from kbpress.social.secretscan import main as secretscan_main
+from socialsupport import FAKE_CREDENTIALS
+from test_social_crash import CHILD, child_env
+
+
+def spellings(secret: str) -> set[str]:
+    """Every way a value can travel: raw, percent-encoded (either hex case, once or twice), form, JSON, HTML."""
+    once = quote(secret, safe="~")
+    forms = {secret, once, quote(secret, safe=""), quote(once, safe="~"), quote_plus(secret)}
+    forms |= {form.lower() for form in forms if "%" in form} | {json.dumps(secret)[1:-1], html.escape(secret)}
+    prefix, dash, rest = secret.partition("-")
+    if dash and prefix.isdigit():
+        forms.add(rest)  # the access token without its user id
+    return forms
+
+
+def leaks(text: str) -> list[str]:
+    return [f"{name} ({form!r})" for name, secret in FAKE_CREDENTIALS.items() for form in spellings(secret) if form in text]
+
+
+def every_file(*roots: Path) -> dict[str, str]:
+    return {
+        str(path): path.read_bytes().decode("utf-8", errors="replace")
+        for root in roots
+        for path in root.rglob("*")
+        if path.is_file()
+    }
+
+
+ECHOES = [
+    ("400 on a post", CREATE, problem(400, "Invalid Request: one or more parameters are invalid", title="Invalid Request")),
+    ("401 on a post", CREATE, problem(401, "Unauthorized", title="Unauthorized")),
+    ("403 on a post", CREATE, problem(403, "You are not permitted to perform this action.")),
+    ("403 on a repost", RETWEET, problem(403, "Something unexpected.")),
+    ("500 on a post", CREATE, Behaviour(status=500, body={"title": "Internal Server Error", "detail": "upstream"})),
+    ("500 as an HTML page", CREATE, Behaviour(status=500, body={"detail": "gateway"}, html=True)),
+]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+@pytest.mark.parametrize("name, endpoint, answer", ECHOES, ids=[echo[0] for echo in ECHOES])
+def test_echoed_authorization_headers_leave_no_trace(project, fake_x, credentials, tmp_path, fmt, name, endpoint, answer):
+    answer.echo = True
+    fake_x.script(endpoint, answer)
+    fake_x.always(TIMELINE, Behaviour(status=403, body={"title": "Forbidden", "detail": "no access"}, echo=True))
+    tmpdir = tmp_path / "tmpdir"
+    tmpdir.mkdir()
+    env = {**child_env(fake_x, credentials), "TMPDIR": str(tmpdir)}
+    summary = tmp_path / "summary.json"
+    command = [sys.executable, str(CHILD), "--", "--post", "--format", fmt, "--summary-file", str(summary),
+               "-f", str(project.root / "mkdocs.yml")]
+
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+
+    assert done.returncode in (1, 75), done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    assert any("oauth_consumer_key" in auth for auth in fake_x.authorizations)  # the echo had something to leak
+    files = every_file(project.root, tmpdir, tmp_path)
+    assert str(project.ledger_path) in files and str(summary) in files
+    for where, text in {"stdout": done.stdout, "stderr": done.stderr, **files}.items():
+        assert not leaks(text), f"credential in {where}: {leaks(text)}"
+    assert "<pre>" not in done.stdout + done.stderr + files[str(project.ledger_path)]  # bodies are never echoed
+    if not answer.html:  # the echo reached a note (in the ledger, or on screen for a post left pending), redacted
+        assert REDACTED in done.stdout + files[str(project.ledger_path)]
+
+
+def test_the_redactor_covers_every_spelling_and_nothing_else():
+    redactor = Redactor(FAKE_CREDENTIALS.values())
+    for name, secret in FAKE_CREDENTIALS.items():
+        for form in spellings(secret):
+            assert redactor(f"x {form} y") == f"x {REDACTED} y", (name, form)
+    assert redactor("42 件を投稿しました fake") == "42 件を投稿しました fake"
+
+
+def test_a_secret_written_in_pieces_is_still_redacted():
+    stream = io.StringIO()
+    writer = RedactingWriter(stream, Redactor(FAKE_CREDENTIALS.values()))
+    secret = FAKE_CREDENTIALS["X_API_KEY"]
+
+    writer.write("key=" + secret[:5])
+    writer.write(secret[5:] + "\nnext line")
+    writer.flush()
+
+    assert stream.getvalue() == f"key={REDACTED}\nnext line"
+
+
+def test_the_secret_scan_names_file_line_and_variable_but_no_value(tmp_path, capsys):
+    clean = tmp_path / "clean.jsonl"
+    clean.write_text('{"note": "HTTP 403"}\n', encoding="utf-8")
+    leaked = tmp_path / "leaked.jsonl"
+    leaked.write_text('{"a": 1}\n{"note": "oauth_token=' + quote(FAKE_CREDENTIALS["X_ACCESS_TOKEN"]) + '"}\n', encoding="utf-8")
+
+    assert secretscan_main([str(clean)], env=FAKE_CREDENTIALS) == 0
+    assert secretscan_main([str(clean), str(leaked)], env=FAKE_CREDENTIALS) == 1
+
+    err = capsys.readouterr().err
+    assert f"{leaked}:2: X_ACCESS_TOKEN の値が含まれています" in err
+    assert not leaks(err)
