@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import traceback
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +30,7 @@ from .plan import NETWORK, PlannedPost, Skipped, plan_page_posts, plan_queue_pos
 from .poster import EXIT_ERROR, EXIT_OK
 from .posting import PostingRun
 from .queue import load_queue
+from .redact import Redactor
 from .xapi import API_BASE_VARIABLE, ClientSettings, Credentials, CredentialsError, check_api_base
 
 LOCK_NAME = ".ledger.lock"
@@ -80,10 +82,18 @@ def publish_command(
         settings = settings or ClientSettings(api_base=env.get(API_BASE_VARIABLE) or None)
         if stall_hours is not None:
             settings = replace(settings, stall_hours=stall_hours)
-        with ledger_lock(social_dir / LOCK_NAME, f"{SOCIAL_DIR}/{LOCK_NAME}"):
-            ledger = _load_ledger(social_dir)  # read under the lock: what earlier runs recorded
-            run = PostingRun(ledger, credentials, settings, fmt=fmt, out=out, err=err, summary_file=summary_file)
-            return run.post(planned, bad_files, limit)
+        try:
+            with ledger_lock(social_dir / LOCK_NAME, f"{SOCIAL_DIR}/{LOCK_NAME}"):
+                ledger = _load_ledger(social_dir)  # read under the lock: what earlier runs recorded
+                run = PostingRun(ledger, credentials, settings, fmt=fmt, out=out, err=err, summary_file=summary_file)
+                return run.post(planned, bad_files, limit)
+        except (KbpressError, KeyboardInterrupt):
+            raise
+        except Exception as error:  # a defect outside the posting loop: shown, but never with a credential
+            clean = Redactor(credentials.secrets())
+            err.write(clean("".join(traceback.format_exception(error))))
+            err.write(f"予期しないエラーです ({type(error).__name__})\n")
+            return EXIT_ERROR
     except KbpressError as error:
         _print_problems(error.problems, err)
         return EXIT_ERROR

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import threading
 import traceback
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import Iterator, TextIO
 
 from ..model import Problem
 from .ledger import PENDING, Ledger
@@ -48,7 +51,7 @@ class PostingRun:
 
     def post(self, planned: list[PlannedPost], bad_files: list[Problem], limit: int | None) -> int:
         try:
-            with redacted_logging(self.redactor):
+            with redacted_logging(self.redactor), _terminate_as_interrupt():
                 self.ledger.clean = self.redactor
                 return self._post(planned, bad_files, limit)
         finally:
@@ -72,6 +75,9 @@ class PostingRun:
         except StopRun as stop:
             stopped = stop
             self.err.write(f"投稿を中断しました: {stop}\n")
+        except KeyboardInterrupt:  # Ctrl-C, or SIGTERM from a cancelled job: stop in order, the ledger is complete
+            stopped = StopRun("中断の指示を受けました。投稿されたか分からないものは pending のまま残し、次の実行で確かめます", EXIT_TEMPFAIL)
+            self.err.write(f"投稿を中断しました: {stopped}\n")
         except Exception as error:  # a defect: say so without letting a credential out
             stopped = StopRun(f"予期しないエラーです ({type(error).__name__})", EXIT_ERROR)
             self.err.write("".join(traceback.format_exception(error)))
@@ -104,3 +110,20 @@ class PostingRun:
         temporary = self.summary_file.with_name(self.summary_file.name + ".tmp")
         temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, self.summary_file)
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a cancelled CI job) ends the run like Ctrl-C: between ledger writes, never inside one."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -5,17 +5,19 @@ from __future__ import annotations
 import html
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import quote, quote_plus
 
 import pytest
+import yaml
 
 from fake_x_api import CREATE, RETWEET, TIMELINE, Behaviour, problem
 from kbpress.social.redact import REDACTED, RedactingWriter, Redactor
 from kbpress.social.secretscan import main as secretscan_main
-from socialsupport import FAKE_CREDENTIALS
+from socialsupport import FAKE_CREDENTIALS, REPO
 from test_social_crash import CHILD, child_env
 
 
@@ -112,3 +114,27 @@ def test_the_secret_scan_names_file_line_and_variable_but_no_value(tmp_path, cap
     err = capsys.readouterr().err
     assert f"{leaked}:2: X_ACCESS_TOKEN の値が含まれています" in err
     assert not leaks(err)
+
+
+def test_the_workflow_commits_the_ledger_only_after_an_orderly_run_and_a_clean_scan():
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    steps = {step.get("name"): step for step in workflow["jobs"]["publish"]["steps"]}
+
+    assert "--summary-file" in steps["Post"]["run"] and "finished=true" in steps["Post"]["run"]
+    assert "kbpress.social.secretscan social/ledger.jsonl" in steps["Check the ledger for credentials"]["run"]
+    commit_if = steps["Commit the ledger"]["if"]
+    assert "steps.post.outputs.finished == 'true'" in commit_if and "steps.scan.outcome == 'success'" in commit_if
+    assert "steps.scan.outcome == 'success'" in steps["Keep a copy of the ledger"]["if"]
+    assert "exit 1" in steps["Report a run that did not end in order"]["run"]
+
+
+def test_the_secret_scan_runs_as_the_workflow_calls_it(tmp_path):
+    ledger = tmp_path / "ledger.jsonl"
+    ledger.write_text('{"note": "' + html.escape(FAKE_CREDENTIALS["X_ACCESS_TOKEN_SECRET"]) + '"}\n', encoding="utf-8")
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("X_")}, **FAKE_CREDENTIALS}
+
+    done = subprocess.run([sys.executable, "-m", "kbpress.social.secretscan", str(ledger)], env=env,
+                          capture_output=True, text=True, timeout=60)
+
+    assert done.returncode == 1 and f"{ledger}:1: X_ACCESS_TOKEN_SECRET の値が含まれています" in done.stderr
+    assert not leaks(done.stdout + done.stderr)
