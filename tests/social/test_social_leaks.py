@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import quote, quote_plus
 
@@ -45,6 +46,18 @@ def every_file(*roots: Path) -> dict[str, str]:
     }
 
 
+def written_in_the_working_tree_since(start: float) -> dict[str, str]:
+    """Files of this checkout (not .git, not the virtual environment) written since ``start``."""
+    written = {}
+    for folder, subfolders, names in os.walk(REPO):
+        subfolders[:] = [name for name in subfolders if name not in (".git", ".venv")]
+        for name in names:
+            path = Path(folder) / name
+            if path.stat().st_mtime >= start:
+                written[str(path)] = path.read_bytes().decode("utf-8", errors="replace")
+    return written
+
+
 ECHOES = [
     ("400 on a post", CREATE, problem(400, "Invalid Request: one or more parameters are invalid", title="Invalid Request")),
     ("401 on a post", CREATE, problem(401, "Unauthorized", title="Unauthorized")),
@@ -68,12 +81,14 @@ def test_echoed_authorization_headers_leave_no_trace(project, fake_x, credential
     command = [sys.executable, str(CHILD), "--", "--post", "--format", fmt, "--summary-file", str(summary),
                "-f", str(project.root / "mkdocs.yml")]
 
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    start = time.time() - 1
+
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, cwd=REPO)
 
     assert done.returncode in (1, 75), done.stdout + done.stderr
     assert "Traceback" not in done.stderr
     assert any("oauth_consumer_key" in auth for auth in fake_x.authorizations)  # the echo had something to leak
-    files = every_file(project.root, tmpdir, tmp_path)
+    files = {**every_file(project.root, tmpdir, tmp_path), **written_in_the_working_tree_since(start)}
     assert str(project.ledger_path) in files and str(summary) in files
     for where, text in {"stdout": done.stdout, "stderr": done.stderr, **files}.items():
         assert not leaks(text), f"credential in {where}: {leaks(text)}"
