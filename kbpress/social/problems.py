@@ -152,7 +152,7 @@ def problem_of(response, clean: Callable[[str], str]) -> XProblem:
     try:
         data = response.json()
     except ValueError:  # HTML from a proxy, an empty body: nothing of it is kept
-        return XProblem(status, title=_tidy(clean(str(getattr(response, "reason", "") or "")), _TITLE_LIMIT))
+        return XProblem(status, title=_tidy(_scrub(clean(str(getattr(response, "reason", "") or ""))), _TITLE_LIMIT))
     if not isinstance(data, dict):
         return XProblem(status)
     errors = [error for error in data.get("errors") or [] if isinstance(error, dict)]
@@ -169,11 +169,26 @@ def problem_of(response, clean: Callable[[str], str]) -> XProblem:
 
     return XProblem(
         status=status,
-        type=_tidy(clean(field("type")), 200),
-        title=_tidy(clean(field("title")), _TITLE_LIMIT),
-        detail=_tidy(clean(field("detail", "message", "error")), _DETAIL_LIMIT),
+        type=_tidy(_scrub(clean(field("type"))), 200),
+        title=_tidy(_scrub(clean(field("title"))), _TITLE_LIMIT),
+        detail=_tidy(_scrub(clean(field("detail", "message", "error"))), _DETAIL_LIMIT),
         codes=codes,
     )
+
+
+# Request data an answer may repeat: header values and OAuth parameters are dropped even
+# when they hold nothing the redactor knows (a nonce, a signature, another app's key).
+_ECHO = re.compile(
+    r"""(?ix)
+    \b(authorization|proxy-authorization|cookie|x-api-key)\b\s*["']?\s*[:=]\s*["']?(oauth|bearer|basic)?[^,;)}\]]*
+    | \boauth_[a-z_]+\s*=\s*("[^"]*"|[^\s,&;)]*)
+    | \b(bearer|basic)\s+[a-z0-9._~+/=%-]{8,}
+    """
+)
+
+
+def _scrub(text: str) -> str:
+    return _ECHO.sub("[REDACTED]", text)
 
 
 def _tidy(text: str, limit: int) -> str:

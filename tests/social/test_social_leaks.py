@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from fake_x_api import CREATE, RETWEET, TIMELINE, Behaviour, problem
+from kbpress.social.problems import problem_of
 from kbpress.social.redact import REDACTED, RedactingWriter, Redactor
 from kbpress.social.secretscan import main as secretscan_main
 from socialsupport import FAKE_CREDENTIALS, REPO
@@ -153,3 +154,36 @@ def test_the_secret_scan_runs_as_the_workflow_calls_it(tmp_path):
 
     assert done.returncode == 1 and f"{ledger}:1: X_ACCESS_TOKEN_SECRET の値が含まれています" in done.stderr
     assert not leaks(done.stdout + done.stderr)
+
+
+class _Answer:
+    """The parts of a requests.Response that problem_of reads."""
+
+    def __init__(self, status: int, body):
+        self.status_code, self.reason, self._body = status, "Forbidden", body
+
+    def json(self):
+        if isinstance(self._body, str):
+            raise ValueError("not JSON")
+        return self._body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"title": "Forbidden", "detail": 'Denied (Authorization: OAuth oauth_consumer_key="otherAppKey123", '
+                                         'oauth_token="7-otherToken456", oauth_signature="c2lnbmF0dXJl%3D")'},
+        {"errors": [{"message": "bad request oauth_consumer_key=otherAppKey123&oauth_token=7-otherToken456"}]},
+        {"title": "Unauthorized", "detail": "token Bearer AAAAotherBearerToken789 is not valid"},
+        {"title": "Forbidden", "detail": "refused", "request": {"headers": {"Authorization": "OAuth otherAppKey123"}}},
+        "<html><pre>Authorization: OAuth oauth_consumer_key=otherAppKey123</pre></html>",
+    ],
+    ids=["detail quoting the header", "v1.1 message with parameters", "bearer token", "request object", "html page"],
+)
+def test_request_echoes_are_dropped_even_with_values_the_redactor_does_not_know(body):
+    found = problem_of(_Answer(403, body), Redactor([]))
+
+    shown = found.describe()
+    for value in ("otherAppKey123", "7-otherToken456", "c2lnbmF0dXJl", "AAAAotherBearerToken789"):
+        assert value not in shown, shown
+    assert shown.startswith("HTTP 403")
