@@ -74,13 +74,15 @@ class Lookup:
             params = dict(
                 max_results=100,
                 start_time=sent.since,
-                tweet_fields=["created_at", "entities", "referenced_tweets"],
+                tweet_fields=["author_id", "created_at", "entities", "referenced_tweets"],
                 user_auth=True,
             )
             if token:
                 params["pagination_token"] = token
             response = self._ask(lambda: self.client.get_users_tweets(self.user_id, **params))
             for tweet in response.data or []:
+                if str(tweet.data.get("author_id") or self.user_id) != self.user_id:
+                    continue  # not this account's post, whatever the endpoint says
                 verdict = compare(tweet.data, sent)
                 if verdict == EXACT:
                     return Found(EXACT, sent.target_id if sent.kind == REPOST else str(tweet.id))
@@ -88,8 +90,9 @@ class Lookup:
                     near = Found(NEAR, str(tweet.id))
             token = (response.meta or {}).get("next_token")
             if not token:
-                break
-        return near or Found(NONE)
+                return near or Found(NONE)
+        # More posts since then than one lookup reads: absence is not shown.
+        raise LookupFailed(f"{LOOKUP_PAGES * 100} 件を超える投稿があり、最後まで調べきれませんでした", temporary=False)
 
     def _reposted(self, target_id: str) -> bool:
         response = self._ask(lambda: self.client.get_retweeters(target_id, max_results=100, user_auth=True))

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from fake_x_api import CREATE, Behaviour
+from fake_x_api import CREATE, TIMELINE, Behaviour
 from kbpress.social.resolve import resolve
 from kbpress.social.xapi import ClientSettings
 from socialsupport import NOW, make_project, publish
@@ -182,3 +182,35 @@ def test_an_old_identical_post_from_before_the_pending_record_is_not_taken(tmp_p
     assert run.code == 0, run.out + run.err
     done = [r for r in project.ledger() if r["source"] == ARTICLE_SOURCE][-1]
     assert done["status"] == "done" and done["remote_id"] != old["id"]
+
+
+def test_an_endless_timeline_never_counts_as_not_found(tmp_path, fake_x, settings, credentials):
+    project = make_project(tmp_path / "p", queue=False)
+    text = planned_text(project, ARTICLE_SOURCE)
+    write_pending(project, source=ARTICLE_SOURCE, kind="post", target=ARTICLE_URL, text=text)
+    page = {"data": [{"id": "1850000000000000999", "text": "別の投稿です。", "edit_history_tweet_ids": ["1850000000000000999"]}],
+            "meta": {"result_count": 1, "next_token": "more"}}
+    fake_x.always(TIMELINE, Behaviour(status=200, body=page))  # a busy account: always another page
+
+    run = publish(project, post=True, env=credentials, settings=settings)
+
+    assert run.code == 75, run.out + run.err
+    assert statuses(project)[ARTICLE_SOURCE] == "pending"
+    assert not any(body["text"] == text for body in fake_x.creates)
+    assert "最後まで調べきれませんでした" in run.out
+    assert fake_x.count("GET", r"/2/users/42/tweets") == 3  # bounded
+
+
+def test_a_post_by_another_account_is_never_taken_for_ours(tmp_path, fake_x, settings, credentials):
+    project = make_project(tmp_path / "p", queue=False)
+    text = planned_text(project, ARTICLE_SOURCE)
+    write_pending(project, source=ARTICLE_SOURCE, kind="post", target=ARTICLE_URL, text=text)
+    theirs = {"id": "1850000000000000998", "author_id": "99", "text": text, "edit_history_tweet_ids": ["1850000000000000998"]}
+    fake_x.script(TIMELINE, Behaviour(status=200, body={"data": [theirs], "meta": {"result_count": 1}}))
+
+    run = publish(project, post=True, env=credentials, settings=settings)
+
+    assert run.code == 0, run.out + run.err
+    done = [r for r in project.ledger() if r["source"] == ARTICLE_SOURCE][-1]
+    assert done["status"] == "done" and done["remote_id"] != theirs["id"]
+    assert len(announcements(fake_x)) == 1
