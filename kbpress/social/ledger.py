@@ -91,6 +91,17 @@ class Ledger:
         record = self.latest(source, network)
         return record is not None and record.status in FINAL_STATUSES
 
+    def pending_since(self, source: str, network: str) -> str | None:
+        """When the current unknown outcome began: the first of the trailing ``pending`` records of a source."""
+        since = None
+        for record in reversed(self.records):
+            if (record.source, record.network) != (source, network):
+                continue
+            if record.status != PENDING:
+                break
+            since = record.time
+        return since
+
     def pending(self, network: str) -> list[LedgerRecord]:
         return [
             record for (source, net), record in self._latest.items() if net == network and record.status == PENDING

@@ -94,13 +94,16 @@ class Publisher:
     def stalled(self) -> list[LedgerRecord]:
         """Posts whose outcome has been unknown for longer than ``stall_hours``."""
         limit = self.clock() - timedelta(hours=self.settings.stall_hours)
-        return [record for record in self.ledger.pending(NETWORK) if _time(record) <= limit]
+        return [record for record in self.ledger.pending(NETWORK) if self._unknown_since(record) <= limit]
+
+    def _unknown_since(self, record: LedgerRecord) -> datetime:
+        return datetime.fromisoformat(self.ledger.pending_since(record.source, record.network) or record.time)
 
     # -- reconciliation ---------------------------------------------------
 
     def reconcile_pending(self) -> None:
         for record in self.ledger.pending(NETWORK):
-            sent = Sent(record.kind, record.text, record.target, _time(record))
+            sent = Sent(record.kind, record.text, record.target, self._unknown_since(record))
             try:
                 found = self.lookup.find(sent)
             except LookupFailed as failure:
@@ -113,8 +116,8 @@ class Publisher:
             self._settle(record, DONE, remote_id=found.remote_id, note="reconciled: found on X", reconciled=True)
         elif found.verdict == NEAR:
             note = f"X に似た投稿 {found.near_address} があります (文面が送ったものと違います)。{RESOLVE_HINT}"
-            self._report(record, PENDING, note, reconciled=True, attention=True)
-        elif self.clock() - _time(record) < timedelta(seconds=self.settings.settle_seconds):
+            self._still_pending(record, note, reconciled=True, attention=True)
+        elif self.clock() - self._unknown_since(record) < timedelta(seconds=self.settings.settle_seconds):
             self._report(record, PENDING, "X のタイムラインへの反映を待っています。次の実行で確かめます", reconciled=True)
         else:
             self._settle(record, NOT_POSTED, note="reconciled: not found on X", reconciled=True)
@@ -129,7 +132,7 @@ class Publisher:
             raise StopRun(rate_limit_of(failure.error).describe() + "未確認の投稿は台帳で pending のまま残しました。", EXIT_TEMPFAIL)
         note = f"X で投稿済みかどうかを確かめられませんでした ({failure.reason})"
         # Not yet a person's matter: it becomes one when the post stalls (stall_hours).
-        self._report(record, PENDING, note, reconciled=reconciled)
+        self._still_pending(record, note, reconciled=reconciled)
         if failure.temporary:
             raise StopRun(f"{note}。台帳では pending のまま残しました。次の実行で改めて確かめます", EXIT_TEMPFAIL)
 
@@ -195,7 +198,7 @@ class Publisher:
             self.unknown_in_row = 0
             self._settle(pending, DONE, remote_id=found.remote_id, note=f"found on X after {cause}")
             return
-        self._report(pending, PENDING, f"{cause}。X にはまだ見つかりません。次の実行で確かめます (再送しません)")
+        self._still_pending(pending, f"{cause}。X にはまだ見つかりません。次の実行で確かめます (再送しません)")
         self.unknown_in_row += 1
         if self.unknown_in_row >= max(1, self.settings.attempts):
             raise StopRun(
@@ -237,6 +240,13 @@ class Publisher:
     def _settle(self, record: LedgerRecord, status: str, *, remote_id=None, note=None, reconciled=False, attention=False) -> None:
         self.ledger.append(record.with_status(status, self._now(), remote_id=remote_id, note=note))
         self._report(record, status, note, remote_id=remote_id, reconciled=reconciled, attention=attention)
+
+    def _still_pending(self, record: LedgerRecord, note: str, *, reconciled=False, attention=False) -> None:
+        """The outcome stays unknown: say why in the ledger too (once per reason), for whoever reads it."""
+        latest = self.ledger.latest(record.source, record.network)
+        if latest is None or latest.status != PENDING or latest.note != note:
+            self.ledger.append(record.with_status(PENDING, self._now(), note=note))
+        self._report(record, PENDING, note, reconciled=reconciled, attention=attention)
 
     def _report(self, record: LedgerRecord, status: str, note: str | None, *, remote_id=None, reconciled=False, attention=False) -> None:
         self.on_result(Result(record.source, record.file, record.kind, status, remote_id, note, reconciled, attention))

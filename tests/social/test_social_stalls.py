@@ -169,3 +169,18 @@ def test_rate_limit_message_reads_as_separate_sentences(project, fake_x, setting
 
     assert run.code == 75
     assert "しばらく (15 分以上) 待ってから再実行してください。残りは次の実行で投稿します。" in run.err
+
+
+def test_the_ledger_says_why_a_post_stays_pending_once_and_keeps_its_age(project, no_timeline_reads, settings, credentials):
+    pending_quote(project, timedelta(hours=23))
+    publish(project, post=True, env=credentials, settings=settings)
+    publish(project, post=True, env=credentials, settings=settings)
+
+    records = [r for r in project.ledger() if r["source"] == "queue:quote-backup"]
+    assert [r["status"] for r in records] == ["pending", "pending"]  # the reason is written once, not per run
+    assert "X で投稿済みかどうかを確かめられませんでした (HTTP 403 Client Forbidden" in records[1]["note"]
+
+    # The age counts from the first attempt (23 hours), not from the note written just now.
+    late = publish(project, post=True, env=credentials, settings=replace(settings, stall_hours=22.5))
+
+    assert late.code == 1 and "要対応: social/quote-backup.yml: " in late.out
