@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ class Behaviour:
     on_accept: callable = None  # called after the post was stored
     echo: bool = False  # the error body repeats the request's headers, as some gateways' errors do
     html: bool = False  # an HTML error page instead of JSON (with the echo inside, when echo is set)
+    drop: bool = False  # close the connection without any answer
 
 
 class FakeX:
@@ -109,6 +111,8 @@ class FakeX:
                 behaviour.on_accept()
         if behaviour.hang:
             self.release.wait(behaviour.hang)
+        if behaviour.drop:
+            _drop_connection(request)
         body = dict(behaviour.body or {"title": "scripted"})
         if behaviour.echo:
             body = _echoing(body, request)
@@ -185,6 +189,14 @@ class FakeX:
         if tweet_id in self.retweeted:
             return _json(200, {"data": [{"id": USER_ID, "name": "支援センター", "username": "center"}], "meta": {"result_count": 1}})
         return _json(200, {"meta": {"result_count": 0}})
+
+
+def _drop_connection(request: Request) -> None:
+    """Cut the client off mid-request: it sees the connection closed, with no status line."""
+    connection = request.environ.get("werkzeug.socket")
+    if connection is not None:
+        connection.shutdown(socket.SHUT_RDWR)
+        connection.close()
 
 
 def _echoing(body: dict, request: Request) -> dict:

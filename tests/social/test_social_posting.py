@@ -372,3 +372,30 @@ def test_an_unreadable_success_answer_leaves_the_post_pending(project, fake_x, s
     assert rerun.code == 0, rerun.err
     texts = [tweet["_original_text"] for tweet in fake_x.tweets if tweet["_original_text"]]
     assert len(texts) == len(set(texts)) == 3
+
+
+def test_accepted_then_dropped_connection_is_found_not_posted_twice(project, fake_x, settings, credentials):
+    fake_x.refuse_duplicates = False  # only the lookup stands between a lost answer and a second post
+    fake_x.script(CREATE, Behaviour(accept=True, drop=True))
+
+    run = publish(project, post=True, env=credentials, settings=settings)
+
+    assert run.code == 0, run.out + run.err
+    texts = [tweet["_original_text"] for tweet in fake_x.tweets if tweet["_original_text"]]
+    assert len(texts) == len(set(texts)) == 3
+    assert len(fake_x.creates) == 3
+    notes = [r.get("note") or "" for r in project.ledger() if r["status"] == "done"]
+    assert any(note.startswith("found on X after 接続が切れたか、接続できません") for note in notes)
+
+
+def test_dropped_connection_before_x_stored_it_is_posted_on_the_next_run_only(project, fake_x, settings, credentials):
+    fake_x.refuse_duplicates = False
+    fake_x.script(CREATE, Behaviour(drop=True))
+
+    run = publish(project, post=True, env=credentials, settings=settings)
+    rerun = publish(project, post=True, env=credentials, settings=settings)
+
+    assert (run.code, rerun.code) == (75, 0), run.out + rerun.out
+    texts = [tweet["_original_text"] for tweet in fake_x.tweets if tweet["_original_text"]]
+    assert len(texts) == len(set(texts)) == 3
+    assert statuses(project) == {source: "done" for source in ALL_SOURCES}
