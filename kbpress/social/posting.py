@@ -21,7 +21,7 @@ from typing import Iterator, TextIO
 from ..model import Problem
 from .ledger import PENDING, Ledger
 from .output import Summary, print_result, print_summary
-from .plan import PlannedPost, unsettled
+from .plan import NETWORK, PlannedPost, unsettled
 from .poster import EXIT_ERROR, EXIT_OK, EXIT_TEMPFAIL, Publisher, Result, StopRun
 from .redact import RedactingWriter, Redactor, redacted_logging
 from .xapi import ClientSettings, Credentials, build_client
@@ -97,7 +97,7 @@ class PostingRun:
         needs_person = any(result.attention for result in self.outcomes.values())
         if (stopped and stopped.exit_code == EXIT_ERROR) or stalled or bad_files or needs_person:
             return EXIT_ERROR
-        still_open = any(result.status == PENDING for result in self.outcomes.values()) or self.ledger.pending("x")
+        still_open = any(result.status == PENDING for result in self.outcomes.values()) or self.ledger.pending(NETWORK)
         if stopped or still_open:
             return EXIT_TEMPFAIL
         return EXIT_OK
