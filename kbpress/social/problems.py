@@ -109,9 +109,10 @@ RULES: tuple[_Rule, ...] = (
     _Rule(_RESTRICTED, types=("disallowed-resource",), codes=(433, 136),
           pattern=r"not (permitted|allowed) to (reply|quote|retweet|repost)|(reply|replies) to this conversation is not"
                   r"|(quoting|quote of|retweeting|reposting) this (post|tweet) is not|cannot (quote|retweet|repost)"
-                  r"|can'?t (quote|retweet|repost)|(have been|are) blocked|blocked from"),
+                  r"|can'?t (quote|retweet|repost)|(have been|are) blocked|blocked from"
+                  r"|(quotes?|quoting|reposts?|retweets?|repl(y|ies))\b[^.]{0,40}\b(restricted|limited|disabled)"),
     _Rule(_INVALID, types=("invalid-request",), codes=(186, 170),
-          pattern=r"too long|text is (required|empty)|invalid (request|text|parameter)"),
+          pattern=r"too long|(a bit|needs to be) shorter|text is (required|empty)|invalid (request|text|parameter)"),
     _Rule(_AUTH, codes=(32, 89, 99, 135, 215, 220),
           pattern=r"unauthori[sz]ed|authenticat|invalid or expired token"),
 )
