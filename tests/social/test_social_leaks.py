@@ -48,10 +48,11 @@ def every_file(*roots: Path) -> dict[str, str]:
 
 
 def written_in_the_working_tree_since(start: float) -> dict[str, str]:
-    """Files of this checkout (not .git, not the virtual environment) written since ``start``."""
+    """Files of this checkout written since ``start``: not .git, the virtual environment or compiled
+    test modules (the test support module holds the fake values by design)."""
     written = {}
     for folder, subfolders, names in os.walk(REPO):
-        subfolders[:] = [name for name in subfolders if name not in (".git", ".venv")]
+        subfolders[:] = [name for name in subfolders if name not in (".git", ".venv", "__pycache__", ".pytest_cache")]
         for name in names:
             path = Path(folder) / name
             if path.stat().st_mtime >= start:
