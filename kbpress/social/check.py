@@ -22,13 +22,13 @@ LEDGER_NAME = "ledger.jsonl"
 
 
 def check_social(
-    project_dir: Path, pages: list[Page], site_url: str | None, *, docs_dir: Path | None = None
+    project_dir: Path, pages: list[Page], site_url: str | None, *, docs_dir: Path | None = None, queue: bool = True
 ) -> list[Problem]:
-    """All social-publishing problems of the project, each naming file and line."""
+    """All social-publishing problems of the project, each naming file and line (``queue``: with the queue files)."""
     project_dir = Path(project_dir)
     docs_dir = Path(docs_dir) if docs_dir else project_dir / "docs"
     social_dir = project_dir / SOCIAL_DIR
-    _entries, problems = load_queue(social_dir, _shown(social_dir, project_dir))
+    problems = load_queue(social_dir, _shown(social_dir, project_dir))[1] if queue else []
     problems += _ledger_problems(social_dir / LEDGER_NAME, project_dir)
     problems += _page_problems(pages, site_url, docs_dir, project_dir)
     return problems

@@ -11,7 +11,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import dataclass, field
+import traceback
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Mapping, TextIO
@@ -24,12 +25,13 @@ from ..model import JST, Kind, KbpressError, Page, Problem
 from ..taxonomy import Taxonomy, load_taxonomy
 from .check import LEDGER_NAME, SOCIAL_DIR, check_social
 from .ledger import Ledger, ledger_lock
-from .output import print_plan, print_result, print_summary
+from .output import print_plan
 from .plan import NETWORK, PlannedPost, Skipped, plan_page_posts, plan_queue_posts, unsettled
-from .poster import EXIT_ERROR, EXIT_OK, Publisher, Result, StopRun
+from .poster import EXIT_ERROR, EXIT_OK
+from .posting import PostingRun
 from .queue import load_queue
-from .redact import redacted_logging
-from .xapi import API_BASE_VARIABLE, ClientSettings, Credentials, CredentialsError, build_client, check_api_base
+from .redact import Redactor
+from .xapi import API_BASE_VARIABLE, ClientSettings, Credentials, CredentialsError, check_api_base
 
 LOCK_NAME = ".ledger.lock"
 
@@ -50,6 +52,8 @@ def publish_command(
     err: TextIO | None = None,
     env: Mapping[str, str] | None = None,
     settings: ClientSettings | None = None,
+    stall_hours: float | None = None,
+    summary_file: Path | None = None,
 ) -> int:
     """Plan and (with ``post``) send the posts; returns 0, 1 (problems) or 75 (stopped, retry later)."""
     out = out or sys.stdout
@@ -57,7 +61,7 @@ def publish_command(
     env = os.environ if env is None else env
     social_dir = Path(project_dir) / SOCIAL_DIR
     try:
-        planned, skipped = plan_all(
+        planned, skipped, bad_files = plan_all(
             Path(project_dir),
             docs_dir=Path(docs_dir),
             site_dir=Path(site_dir),
@@ -72,12 +76,24 @@ def publish_command(
             shown = todo if limit is None else todo[:limit]
             pending = ledger.pending(NETWORK)
             print_plan(shown, held_back=len(todo) - len(shown), skipped=skipped, pending=pending, fmt=fmt, out=out, err=err)
-            return EXIT_OK
+            _print_problems(bad_files, err)
+            return EXIT_ERROR if bad_files else EXIT_OK
         credentials = _credentials(env)
         settings = settings or ClientSettings(api_base=env.get(API_BASE_VARIABLE) or None)
-        with ledger_lock(social_dir / LOCK_NAME, f"{SOCIAL_DIR}/{LOCK_NAME}"):
-            ledger = _load_ledger(social_dir)  # read under the lock: what earlier runs recorded
-            return _post(planned, ledger, credentials, settings, limit=limit, fmt=fmt, out=out, err=err)
+        if stall_hours is not None:
+            settings = replace(settings, stall_hours=stall_hours)
+        try:
+            with ledger_lock(social_dir / LOCK_NAME, f"{SOCIAL_DIR}/{LOCK_NAME}"):
+                ledger = _load_ledger(social_dir)  # read under the lock: what earlier runs recorded
+                run = PostingRun(ledger, credentials, settings, fmt=fmt, out=out, err=err, summary_file=summary_file)
+                return run.post(planned, bad_files, limit)
+        except (KbpressError, KeyboardInterrupt):
+            raise
+        except Exception as error:  # a defect outside the posting loop: shown, but never with a credential
+            clean = Redactor(credentials.secrets())
+            err.write(clean("".join(traceback.format_exception(error))))
+            err.write(f"予期しないエラーです ({type(error).__name__})\n")
+            return EXIT_ERROR
     except KbpressError as error:
         _print_problems(error.problems, err)
         return EXIT_ERROR
@@ -92,41 +108,26 @@ def plan_all(
     taxonomy: Taxonomy,
     content_config: ContentConfig,
     now: datetime,
-) -> tuple[list[PlannedPost], list[Skipped]]:
-    """Every post due at ``now`` and everything still waiting; raises KbpressError on any problem."""
+) -> tuple[list[PlannedPost], list[Skipped], list[Problem]]:
+    """Every post due at ``now``, everything still waiting, and the queue files that cannot be read.
+
+    A bad queue file holds back only itself; any other problem (pages, the
+    ledger) raises KbpressError.
+    """
     pages, shown = _load_pages(docs_dir, taxonomy, content_config, project_dir)
-    _stop_on_errors(check_social(project_dir, pages, site_url, docs_dir=docs_dir))
-    entries, _checked_above = load_queue(project_dir / SOCIAL_DIR, SOCIAL_DIR)
+    _stop_on_errors(check_social(project_dir, pages, site_url, docs_dir=docs_dir, queue=False))
+    entries, queue_problems = load_queue(project_dir / SOCIAL_DIR, SOCIAL_DIR)
     page_posts, page_skipped, problems = plan_page_posts(
         pages, site_url=site_url or "", site_dir=site_dir, now=now, shown=shown
     )
     _stop_on_errors(problems)
     queue_posts, queue_skipped = plan_queue_posts(entries, now=now)
-    return page_posts + queue_posts, page_skipped + queue_skipped
+    bad_files = [problem for problem in queue_problems if problem.severity == "error"]
+    return page_posts + queue_posts, page_skipped + queue_skipped, bad_files
 
 
 def _load_ledger(social_dir: Path) -> Ledger:
     return Ledger.load(social_dir / LEDGER_NAME, f"{SOCIAL_DIR}/{LEDGER_NAME}")
-
-
-def _post(planned, ledger: Ledger, credentials: Credentials, settings: ClientSettings, *, limit, fmt, out, err) -> int:
-    results: list[Result] = []
-
-    def report(result: Result) -> None:
-        results.append(result)
-        print_result(result, fmt=fmt, out=out)
-
-    with redacted_logging(credentials.secrets()):
-        client = build_client(credentials, settings)
-        publisher = Publisher(client, credentials.user_id, ledger, settings, on_result=report)
-        try:
-            code = publisher.run(unsettled(planned, ledger), limit)
-        except StopRun as stop:
-            err.write(f"投稿を中断しました: {stop}\n")
-            code = stop.exit_code
-    if fmt == "text":
-        print_summary(results, out)
-    return code
 
 
 def _credentials(env: Mapping[str, str]) -> Credentials:
@@ -185,6 +186,11 @@ def add_publish_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-f", "--config-file", default=None, help="mkdocs.yml のパス (既定: プロジェクトの mkdocs.yml)")
     parser.add_argument("--site-dir", default=None, help="ビルド済みサイトのディレクトリ (既定: mkdocs.yml の site_dir)")
     parser.add_argument("--now", default=None, help="ドライランでこの日時に実行したとみなす (例: 2025-07-01T09:00+09:00)")
+    parser.add_argument(
+        "--stall-hours", type=_positive_hours, default=None,
+        help="投稿されたか分からないままこの時間 (既定 24) を過ぎたものがあれば失敗 (終了コード 1) にする",
+    )
+    parser.add_argument("--summary-file", default=None, help="--post の結果のまとめ (JSON) を書き出すファイル")
 
 
 def run_publish(
@@ -224,6 +230,8 @@ def run_publish_args(args: argparse.Namespace, *, project_dir=None, env=None, ou
         out=out,
         err=err,
         env=env,
+        stall_hours=args.stall_hours,
+        summary_file=Path(args.summary_file) if args.summary_file else None,
     )
 
 
@@ -301,6 +309,16 @@ def _non_negative(value: str) -> int:
     if number < 0:
         raise argparse.ArgumentTypeError("0 以上の整数を指定してください")
     return number
+
+
+def _positive_hours(value: str) -> float:
+    try:
+        hours = float(value)
+    except ValueError:
+        hours = 0.0
+    if not hours > 0:
+        raise argparse.ArgumentTypeError("0 より大きい時間数を指定してください (例: 24)")
+    return hours
 
 
 def _print_problems(problems: list[Problem], err: TextIO) -> None:

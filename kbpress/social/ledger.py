@@ -18,14 +18,14 @@ import os
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..model import KbpressError, Problem
 
 PENDING = "pending"
 DONE = "done"
 DUPLICATE = "duplicate"  # X refused it as a duplicate: never retried
-REJECTED = "rejected"  # X refused the request itself (e.g. the original post is gone)
+REJECTED = "rejected"  # X refused this post as written (e.g. the original post is gone): a person decides
 NOT_POSTED = "not_posted"  # known not to exist on X (rate limit, reconciliation): may be posted again
 STATUSES = (PENDING, DONE, DUPLICATE, REJECTED, NOT_POSTED)
 FINAL_STATUSES = (DONE, DUPLICATE, REJECTED)
@@ -61,6 +61,9 @@ class Ledger:
         self.path = path
         self.shown = shown
         self.records = records
+        # Redaction of every line written (set while posting): a note quoting
+        # X's answer must never carry a credential into the committed file.
+        self.clean: Callable[[str], str] = lambda line: line
         self._latest: dict[tuple[str, str], LedgerRecord] = {}
         for record in records:
             self._latest[(record.source, record.network)] = record
@@ -88,6 +91,17 @@ class Ledger:
         record = self.latest(source, network)
         return record is not None and record.status in FINAL_STATUSES
 
+    def pending_since(self, source: str, network: str) -> str | None:
+        """When the current unknown outcome began: the first of the trailing ``pending`` records of a source."""
+        since = None
+        for record in reversed(self.records):
+            if (record.source, record.network) != (source, network):
+                continue
+            if record.status != PENDING:
+                break
+            since = record.time
+        return since
+
     def pending(self, network: str) -> list[LedgerRecord]:
         return [
             record for (source, net), record in self._latest.items() if net == network and record.status == PENDING
@@ -99,7 +113,7 @@ class Ledger:
         with open(self.path, "ab") as stream:
             if stream.tell() > 0 and not _ends_with_newline(self.path):
                 stream.write(b"\n")  # a hand edit removed the final newline
-            stream.write(record.to_line().encode("utf-8"))
+            stream.write(self.clean(record.to_line()).encode("utf-8"))
             stream.flush()
             os.fsync(stream.fileno())
         if created:

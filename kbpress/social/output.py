@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import TextIO
 
+from ..model import Problem
 from .ledger import DONE, DUPLICATE, NOT_POSTED, PENDING, REJECTED, LedgerRecord
 from .plan import POST, QUOTE, REPOST, PlannedPost, Skipped
 from .poster import Result
@@ -15,7 +17,7 @@ KIND_LABELS = {POST: "告知", QUOTE: "引用", REPOST: "リポスト"}
 STATUS_LABELS = {
     DONE: "投稿しました",
     DUPLICATE: "重複のため X に拒否されました (再投稿しません)",
-    REJECTED: "X に拒否されました (再投稿しません)",
+    REJECTED: "X に拒否されました (確認が必要です。再投稿しません)",
     NOT_POSTED: "投稿されていません (次回また投稿します)",
     PENDING: "投稿されたか不明です (次回 X で確かめます)",
 }
@@ -64,6 +66,7 @@ def _print_post(number: int, post: PlannedPost, out: TextIO) -> None:
 def print_result(result: Result, *, fmt: str, out: TextIO) -> None:
     if fmt == "json":
         data = {
+            "type": "result",
             "network": "x",
             "kind": result.kind,
             "id": result.source_id,
@@ -72,13 +75,14 @@ def print_result(result: Result, *, fmt: str, out: TextIO) -> None:
             "remote_id": result.remote_id,
             "note": result.note,
             "reconciled": result.reconciled,
+            "attention": result.attention,
         }
         out.write(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")
         return
     label = STATUS_LABELS.get(result.status, result.status)
     where = f" → {status_address(result)}" if result.status == DONE and result.remote_id else ""
     checked = "前回分を確認: " if result.reconciled else ""
-    note = f" [{result.note}]" if result.note and result.status != DONE else ""
+    note = f" [{result.note}]" if result.note else ""
     out.write(f"{checked}{label}: {KIND_LABELS.get(result.kind, result.kind)} {result.file or result.source_id}{where}{note}\n")
     out.flush()
 
@@ -87,10 +91,75 @@ def status_address(result: Result) -> str:
     return canonical_status_url(result.remote_id)
 
 
-def print_summary(results: list[Result], out: TextIO) -> None:
-    if not results:
+@dataclass(frozen=True)
+class Summary:
+    """What a ``--post`` run did, per post (the last outcome of each), and what needs a person."""
+
+    outcomes: dict[str, Result]  # source id -> its last result in this run
+    stopped: str | None  # why the run stopped early
+    stalled: list[LedgerRecord]
+    skipped_files: list[Problem]  # queue files that could not be read
+    exit_code: int
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = {status: 0 for status in STATUS_LABELS}
+        for result in self.outcomes.values():
+            counts[result.status] = counts.get(result.status, 0) + 1
+        return counts
+
+    @property
+    def found_on_x(self) -> int:
+        """Posts of an earlier run found on X now (counted under "done" as well)."""
+        return sum(1 for r in self.outcomes.values() if r.status == DONE and r.reconciled)
+
+    def to_json(self) -> dict:
+        return {
+            "counts": self.counts,
+            "found_on_x": self.found_on_x,
+            "stopped": self.stopped,
+            "attention": [{"source": what, "reason": why} for what, why in self.attention()],
+            "exit_code": self.exit_code,
+        }
+
+    def attention(self) -> list[tuple[str, str]]:
+        """(what, why) for each thing a person has to look at."""
+        stalled = {record.source for record in self.stalled}
+        items = [
+            (record.file or record.source, f"{_stalled_reason(record, self.outcomes.get(record.source))}")
+            for record in self.stalled
+        ]
+        items += [
+            (result.file or result.source_id, result.note or STATUS_LABELS.get(result.status, result.status))
+            for result in self.outcomes.values()
+            if result.attention and result.source_id not in stalled
+        ]
+        items += [(problem.path, f"読めないため投稿しませんでした: {problem.message}") for problem in self.skipped_files]
+        return items
+
+
+def _stalled_reason(record: LedgerRecord, result: Result | None) -> str:
+    why = f" ({result.note})" if result and result.note else ""
+    return (
+        f"{record.time} に送信してから投稿されたか確かめられていません{why}。"
+        "X で確かめて kbpress social resolve で記録してください"
+    )
+
+
+def print_summary(summary: Summary, *, fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        out.write(json.dumps({"type": "summary", **summary.to_json()}, ensure_ascii=False, sort_keys=True) + "\n")
+        return
+    counts = summary.counts
+    if not any(counts.values()) and not summary.stopped and not summary.attention():
         out.write("投稿するものはありませんでした\n")
         return
-    counts = {status: sum(1 for result in results if result.status == status) for status in STATUS_LABELS}
-    parts = [f"{label.split(' (')[0]} {counts[status]} 件" for status, label in STATUS_LABELS.items() if counts[status]]
-    out.write("結果: " + "、".join(parts) + "\n")
+    parts = [f"{label.split(' (')[0]} {counts[status]} 件" for status, label in STATUS_LABELS.items() if counts.get(status)]
+    line = "結果: " + ("、".join(parts) if parts else "投稿なし")
+    if summary.found_on_x:
+        line += f" (うち前回の実行の分を X で確認 {summary.found_on_x} 件)"
+    if summary.stopped:
+        line += "。途中で中断しました"
+    out.write(line + "\n")
+    for what, why in summary.attention():
+        out.write(f"要対応: {what}: {why}\n")

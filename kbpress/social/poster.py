@@ -1,34 +1,38 @@
-"""Posting with the ledger: exactly once, bounded retries, clear stops.
+"""Posting with the ledger: exactly once, no silent stalls, clear stops.
 
 Order of work for one post: write ``pending`` (fsynced), call the API,
-write the outcome. Whenever the outcome of a call is unknown (server
-error, timeout, crash) the post is looked up on the account's timeline
-before it is ever sent again.
+write the outcome. When the outcome of a call is unknown (server error,
+timeout, dropped connection, crash) the post is looked up on the account's
+timeline; until it is found there, or shown absent once X's timeline has
+had time to catch up (``settle_seconds``, on a later run), it is never
+sent again: X does not always refuse a duplicate.
+
+A refusal is read by its meaning (:mod:`.problems`): done already, a
+duplicate, rejected for a person to look at (later posts continue), or a
+stop for the whole run (authentication, permissions).
 """
 
 from __future__ import annotations
 
-import html
-import re
 import time as time_module
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable
 
 import requests
 import tweepy
-from twitter_text import extract_urls_with_indices
 
 from ..model import JST
 from .ledger import DONE, DUPLICATE, NOT_POSTED, PENDING, REJECTED, Ledger, LedgerRecord
-from .plan import NETWORK, POST, QUOTE, REPOST, PlannedPost
-from .statusurl import parse_status_url
-from .xapi import ClientSettings, describe_error, is_duplicate, is_unsent, rate_limit_of
+from .lookup import Found, Lookup, LookupFailed
+from .match import EXACT, NEAR, Sent
+from .plan import NETWORK, QUOTE, REPOST, PlannedPost
+from .problems import ALREADY, DUPLICATE as DUPLICATE_PROBLEM, REJECTED as REJECTED_PROBLEM, STOP
+from .problems import classify, problem_of
+from .xapi import ClientSettings, describe_error, is_unsent, rate_limit_of
 
 EXIT_OK, EXIT_ERROR, EXIT_TEMPFAIL = 0, 1, 75
-_LOOKUP_PAGES = 3  # at most 300 of the account's latest posts
-_LOOKUP_MARGIN = timedelta(minutes=5)  # clock skew between us and X
+RESOLVE_HINT = "X で確かめてから kbpress social resolve で記録してください"
 
 
 class StopRun(Exception):
@@ -44,10 +48,11 @@ class Result:
     source_id: str
     file: str | None
     kind: str
-    status: str  # a ledger status, or "pending" when left for reconciliation
+    status: str  # a ledger status; "pending" when the outcome is still unknown
     remote_id: str | None = None
     note: str | None = None
-    reconciled: bool = False
+    reconciled: bool = False  # the outcome of an earlier run, settled now
+    attention: bool = False  # a person has to look at it
 
 
 class Publisher:
@@ -59,82 +64,77 @@ class Publisher:
         settings: ClientSettings,
         *,
         on_result: Callable[[Result], None],
+        clean: Callable[[str], str] = lambda text: text,
         clock: Callable[[], datetime] = lambda: datetime.now(JST),
         sleep: Callable[[float], None] = time_module.sleep,
     ):
         self.client = client
-        self.user_id = user_id
         self.ledger = ledger
         self.settings = settings
         self.on_result = on_result
+        self.clean = clean
         self.clock = clock
         self.sleep = sleep
-        self.had_rejections = False
+        self.lookup = Lookup(client, user_id, clean)
+        self.unknown_in_row = 0  # unknown outcomes (or unplaceable refusals) one after the other
 
-    def run(self, posts: list[PlannedPost], limit: int | None) -> int:
-        """Reconcile leftovers, then post up to ``limit`` items; returns the exit code.
-
-        Raises :class:`StopRun` when posting has to stop early.
-        """
+    def run(self, posts: list[PlannedPost], limit: int | None) -> None:
+        """Reconcile leftovers, then post up to ``limit`` items. Raises :class:`StopRun` to stop early."""
         self.reconcile_pending()
         attempted = 0
         for post in posts:
-            if self.ledger.is_settled(post.source_id, post.network):
-                continue  # found on X while reconciling
+            latest = self.ledger.latest(post.source_id, post.network)
+            if latest is not None and latest.status in (DONE, DUPLICATE, REJECTED, PENDING):
+                continue  # settled, or its outcome is still being found out
             if limit is not None and attempted >= limit:
                 break
             attempted += 1
             self.publish_one(post)
-        return EXIT_ERROR if self.had_rejections else EXIT_OK
+
+    def stalled(self) -> list[LedgerRecord]:
+        """Posts whose outcome has been unknown for longer than ``stall_hours``."""
+        limit = self.clock() - timedelta(hours=self.settings.stall_hours)
+        return [record for record in self.ledger.pending(NETWORK) if self._unknown_since(record) <= limit]
+
+    def _unknown_since(self, record: LedgerRecord) -> datetime:
+        return datetime.fromisoformat(self.ledger.pending_since(record.source, record.network) or record.time)
 
     # -- reconciliation ---------------------------------------------------
 
     def reconcile_pending(self) -> None:
         for record in self.ledger.pending(NETWORK):
-            since = datetime.fromisoformat(record.time)
-            remote_id = self._look_up(record.kind, record.text, record.target, since)
-            if remote_id:
-                self._settle(record, DONE, remote_id=remote_id, note="reconciled: found on X", reconciled=True)
-            else:
-                self._settle(record, NOT_POSTED, note="reconciled: not found on X", reconciled=True)
+            sent = Sent(record.kind, record.text, record.target, self._unknown_since(record))
+            try:
+                found = self.lookup.find(sent)
+            except LookupFailed as failure:
+                self._lookup_failed(record, failure, reconciled=True)
+                continue
+            self._reconciled(record, found)
 
-    def _look_up(self, kind: str, text: str | None, target: str | None, since: datetime) -> str | None:
-        """Our post for this item on X, if it exists; StopRun when X cannot be asked."""
-        try:
-            return self._find_posted(kind, text, target, since)
-        except tweepy.TooManyRequests as error:
-            raise StopRun(rate_limit_of(error).describe() + " (未確認の投稿は台帳で pending のまま残しました)", EXIT_TEMPFAIL) from None
-        except (tweepy.TweepyException, requests.RequestException) as error:
-            raise StopRun(
-                f"X で投稿済みかどうかを確かめられませんでした ({describe_error(error)})。"
-                "台帳では pending のまま残しました。次の実行で改めて確かめます",
-                EXIT_TEMPFAIL,
-            ) from None
+    def _reconciled(self, record: LedgerRecord, found: Found) -> None:
+        if found.verdict == EXACT:
+            self._settle(record, DONE, remote_id=found.remote_id, note="reconciled: found on X", reconciled=True)
+        elif found.verdict == NEAR:
+            note = f"X に似た投稿 {found.near_address} があります (文面が送ったものと違います)。{RESOLVE_HINT}"
+            self._still_pending(record, note, reconciled=True, attention=True)
+        elif self.clock() - self._unknown_since(record) < timedelta(seconds=self.settings.settle_seconds):
+            self._report(record, PENDING, "X のタイムラインへの反映を待っています。次の実行で確かめます", reconciled=True)
+        else:
+            self._settle(record, NOT_POSTED, note="reconciled: not found on X", reconciled=True)
 
-    def _find_posted(self, kind: str, text: str | None, target: str | None, since: datetime) -> str | None:
-        target_id = parse_status_url(target) if target and kind != POST else None
-        token = None
-        for _page in range(_LOOKUP_PAGES):
-            params = dict(
-                max_results=100,
-                start_time=since - _LOOKUP_MARGIN,
-                tweet_fields=["created_at", "entities", "referenced_tweets"],
-                user_auth=True,
-            )
-            if token:
-                params["pagination_token"] = token
-            response = self.client.get_users_tweets(self.user_id, **params)
-            for tweet in response.data or []:
-                if _matches(tweet.data, kind, text, target, target_id):
-                    return target_id if kind == REPOST else str(tweet.id)
-            token = (response.meta or {}).get("next_token")
-            if not token:
-                break
-        if kind == REPOST and target_id:
-            response = self.client.get_retweeters(target_id, max_results=100, user_auth=True)
-            if any(str(user.id) == self.user_id for user in response.data or []):
-                return target_id
-        return None
+    def _lookup_failed(self, record: LedgerRecord, failure: LookupFailed, *, reconciled: bool) -> None:
+        """Absence cannot be shown: the record stays pending; X's trouble or refused credentials stop the run."""
+        if failure.auth:
+            self._report(record, PENDING, failure.reason, reconciled=reconciled, attention=True)
+            raise StopRun(f"X の認証に失敗しました ({failure.reason})。X_API_KEY などの 4 つの値とアプリの権限を確かめてください", EXIT_ERROR)
+        if isinstance(failure.error, tweepy.TooManyRequests):
+            self._report(record, PENDING, failure.reason, reconciled=reconciled)
+            raise StopRun(rate_limit_of(failure.error).describe() + "未確認の投稿は台帳で pending のまま残しました。", EXIT_TEMPFAIL)
+        note = f"X で投稿済みかどうかを確かめられませんでした ({failure.reason})"
+        # Not yet a person's matter: it becomes one when the post stalls (stall_hours).
+        self._still_pending(record, note, reconciled=reconciled)
+        if failure.temporary:
+            raise StopRun(f"{note}。台帳では pending のまま残しました。次の実行で改めて確かめます", EXIT_TEMPFAIL)
 
     # -- posting ----------------------------------------------------------
 
@@ -157,62 +157,76 @@ class Publisher:
                 remote_id = self._send(post)
             except tweepy.TooManyRequests as error:
                 self._settle(pending, NOT_POSTED, note="rate limited")
-                raise StopRun(rate_limit_of(error).describe() + " 残りは次の実行で投稿します", EXIT_TEMPFAIL) from None
-            except tweepy.Forbidden as error:
-                if is_duplicate(error):
-                    self._settle(pending, DUPLICATE, note=describe_error(error))
-                    return
-                self._settle(pending, NOT_POSTED, note=describe_error(error))
-                raise StopRun(
-                    f"X に投稿を拒否されました ({describe_error(error)})。アプリの権限が Read and Write か、"
-                    "アクセストークンを権限変更後に再発行したかを確かめてください",
-                    EXIT_ERROR,
-                ) from None
-            except tweepy.Unauthorized as error:
-                self._settle(pending, NOT_POSTED, note=describe_error(error))
-                raise StopRun(
-                    "X の認証に失敗しました (HTTP 401)。X_API_KEY などの 4 つの値が正しいか確かめてください", EXIT_ERROR
-                ) from None
+                raise StopRun(rate_limit_of(error).describe() + "残りは次の実行で投稿します。", EXIT_TEMPFAIL) from None
             except tweepy.TwitterServerError as error:
-                if self._after_unknown_outcome(post, pending, error, attempt, attempts):
-                    return
-            except tweepy.HTTPException as error:  # other 4xx: the request itself is refused
-                self._settle(pending, REJECTED, note=describe_error(error))
-                self.had_rejections = True
+                self._unknown_outcome(post, pending, error)
+                return
+            except tweepy.HTTPException as error:
+                self._refused(post, pending, error)
                 return
             except requests.RequestException as error:
-                if self._after_unknown_outcome(post, pending, error, attempt, attempts):
-                    return
+                if is_unsent(error) and attempt < attempts:
+                    self.sleep(self.settings.backoff * 2 ** (attempt - 1))
+                    continue
+                if is_unsent(error):
+                    self._settle(pending, NOT_POSTED, note=describe_error(error, self.clean))
+                    raise StopRun(f"X に接続できません ({describe_error(error, self.clean)}、{attempts} 回試行)。残りは次の実行で投稿します", EXIT_TEMPFAIL) from None
+                self._unknown_outcome(post, pending, error)
+                return
             except Exception as error:  # e.g. an unreadable answer: X may or may not have the post
-                self.on_result(Result(post.source_id, post.source_path, post.kind, PENDING, note=type(error).__name__))
+                self._report(pending, PENDING, type(error).__name__)
                 raise StopRun(
                     f"予期しないエラーです ({type(error).__name__})。投稿されたかどうか分からないため台帳では "
                     "pending のまま残し、次の実行で X を確かめてから続けます",
                     EXIT_ERROR,
-                ) from error
+                ) from None
             else:
+                self.unknown_in_row = 0
                 self._settle(pending, DONE, remote_id=remote_id)
                 return
 
-    def _after_unknown_outcome(
-        self, post: PlannedPost, pending: LedgerRecord, error: Exception, attempt: int, attempts: int
-    ) -> bool:
-        """After a server error or timeout: True when settled, False to try again."""
-        if attempt >= attempts:
-            self.on_result(Result(post.source_id, post.source_path, post.kind, PENDING, note=describe_error(error)))
+    def _unknown_outcome(self, post: PlannedPost, pending: LedgerRecord, error: Exception) -> None:
+        """After a server error or a lost answer: look once; never send again in this run."""
+        cause = describe_error(error, self.clean)
+        self.sleep(self.settings.backoff)
+        try:
+            found = self.lookup.find(Sent(post.kind, post.text, post.target, _time(pending)))
+        except LookupFailed as failure:
+            self._lookup_failed(pending, failure, reconciled=False)
+            return
+        if found.verdict == EXACT:
+            self.unknown_in_row = 0
+            self._settle(pending, DONE, remote_id=found.remote_id, note=f"found on X after {cause}")
+            return
+        self._still_pending(pending, f"{cause}。X にはまだ見つかりません。次の実行で確かめます (再送しません)")
+        self.unknown_in_row += 1
+        if self.unknown_in_row >= max(1, self.settings.attempts):
             raise StopRun(
-                f"X が応答しないかエラーを返しました ({describe_error(error)}、{attempts} 回試行)。"
-                "投稿されたかどうか分からないため台帳では pending のまま残し、次の実行で X を確かめてから続けます",
+                f"X が応答しないかエラーを返しました ({cause}、{self.unknown_in_row} 件続けて)。投稿されたかどうか分からないため"
+                "台帳では pending のまま残し、次の実行で X を確かめてから続けます",
                 EXIT_TEMPFAIL,
             )
-        self.sleep(self.settings.backoff * 2 ** (attempt - 1))
-        if is_unsent(error):
-            return False
-        remote_id = self._look_up(post.kind, post.text, post.target, datetime.fromisoformat(pending.time))
-        if remote_id:
-            self._settle(pending, DONE, remote_id=remote_id, note="found on X after " + describe_error(error))
-            return True
-        return False
+
+    def _refused(self, post: PlannedPost, pending: LedgerRecord, error: tweepy.HTTPException) -> None:
+        problem = problem_of(error.response, self.clean)
+        meaning = classify(problem, sent_text=post.text)
+        note = f"{meaning.reason} ({problem.describe()})"
+        if meaning.kind == ALREADY:
+            self._settle(pending, DONE, remote_id=post.target_id if post.kind == REPOST else None, note=note)
+        elif meaning.kind == DUPLICATE_PROBLEM:
+            self._settle(pending, DUPLICATE, note=note)
+        elif meaning.kind == REJECTED_PROBLEM:
+            self._settle(pending, REJECTED, note=note, attention=True)
+        elif meaning.kind == STOP:
+            self._settle(pending, NOT_POSTED, note=note, attention=True)
+            raise StopRun(f"{note}。{meaning.fix}", EXIT_ERROR)
+        else:
+            self._settle(pending, NOT_POSTED, note=note + "。次の実行でもう一度投稿します", attention=True)
+            self.unknown_in_row += 1
+            if self.unknown_in_row >= 2:
+                raise StopRun(f"X が続けて投稿を拒否しました ({problem.describe()})。アカウントやアプリの状態を確かめてください", EXIT_ERROR)
+            return
+        self.unknown_in_row = 0
 
     def _send(self, post: PlannedPost) -> str:
         if post.kind == REPOST:
@@ -223,40 +237,23 @@ class Publisher:
         )
         return str(response.data["id"])
 
-    def _settle(
-        self, record: LedgerRecord, status: str, *, remote_id=None, note=None, reconciled: bool = False
-    ) -> None:
+    def _settle(self, record: LedgerRecord, status: str, *, remote_id=None, note=None, reconciled=False, attention=False) -> None:
         self.ledger.append(record.with_status(status, self._now(), remote_id=remote_id, note=note))
-        self.on_result(Result(record.source, record.file, record.kind, status, remote_id, note, reconciled))
+        self._report(record, status, note, remote_id=remote_id, reconciled=reconciled, attention=attention)
+
+    def _still_pending(self, record: LedgerRecord, note: str, *, reconciled=False, attention=False) -> None:
+        """The outcome stays unknown: say why in the ledger too (once per reason), for whoever reads it."""
+        latest = self.ledger.latest(record.source, record.network)
+        if latest is None or latest.status != PENDING or latest.note != note:
+            self.ledger.append(record.with_status(PENDING, self._now(), note=note))
+        self._report(record, PENDING, note, reconciled=reconciled, attention=attention)
+
+    def _report(self, record: LedgerRecord, status: str, note: str | None, *, remote_id=None, reconciled=False, attention=False) -> None:
+        self.on_result(Result(record.source, record.file, record.kind, status, remote_id, note, reconciled, attention))
 
     def _now(self) -> str:
         return self.clock().astimezone(JST).isoformat(timespec="seconds")
 
 
-def _matches(tweet: dict, kind: str, text: str | None, target: str | None, target_id: str | None) -> bool:
-    references = {(ref.get("type"), str(ref.get("id"))) for ref in tweet.get("referenced_tweets") or []}
-    if kind == REPOST:
-        return ("retweeted", target_id) in references
-    if kind == QUOTE and ("quoted", target_id) in references:
-        return True
-    if kind == POST and target and _links_to(tweet, target):
-        return True
-    return text is not None and _comparable(tweet.get("text", "")) == _comparable(text)
-
-
-def _links_to(tweet: dict, url: str) -> bool:
-    wanted = url.rstrip("/")
-    for link in (tweet.get("entities") or {}).get("urls") or []:
-        for key in ("expanded_url", "unwound_url"):
-            if str(link.get(key) or "").rstrip("/") == wanted:
-                return True
-    return False
-
-
-def _comparable(text: str) -> str:
-    """X returns text with t.co links and HTML entities: compare without both."""
-    text = unicodedata.normalize("NFC", html.unescape(text))
-    for url in sorted(extract_urls_with_indices(text), key=lambda url: url["indices"][0], reverse=True):
-        start, end = url["indices"]
-        text = text[:start] + "<url>" + text[end:]
-    return re.sub(r"\s+", " ", text).strip()
+def _time(record: LedgerRecord) -> datetime:
+    return datetime.fromisoformat(record.time)

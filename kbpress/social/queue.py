@@ -66,7 +66,42 @@ def load_queue(social_dir: Path, shown_dir: str = "social") -> tuple[list[QueueE
             continue
         seen[entry.id] = shown
         entries.append(entry)
-    return entries, problems
+    return _without_repeated_reposts(entries, social_dir, problems)
+
+
+def _without_repeated_reposts(
+    entries: list[QueueEntry], social_dir: Path, problems: list[Problem]
+) -> tuple[list[QueueEntry], list[Problem]]:
+    """X keeps one repost per post: two files reposting the same post are both held back, each naming the other.
+
+    Which one was meant (and which the ledger already knows) is for a person to say.
+    """
+    by_status: dict[str, list[QueueEntry]] = {}
+    for entry in entries:
+        if entry.type == "repost":
+            by_status.setdefault(entry.status_id, []).append(entry)
+    repeated = {status: group for status, group in by_status.items() if len(group) > 1}
+    for status, group in repeated.items():
+        for entry in group:
+            others = ", ".join(other.path for other in group if other is not entry)
+            problems.append(
+                Problem(
+                    entry.path,
+                    f"{others} と同じ投稿 ({status}) をリポストしようとしています。どちらかのファイルを削除してください",
+                    loaded_line(social_dir / Path(entry.path).name, "url"),
+                )
+            )
+    kept = [entry for entry in entries if not (entry.type == "repost" and entry.status_id in repeated)]
+    return kept, problems
+
+
+def loaded_line(path: Path, key: str) -> int:
+    """The line of a top-level key in a queue file (1 when it cannot be found)."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return next((number for number, line in enumerate(lines, start=1) if line.startswith(f"{key}:")), 1)
 
 
 def load_queue_file(raw: bytes, shown: str) -> tuple[QueueEntry | None, list[Problem]]:

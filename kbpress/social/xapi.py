@@ -11,14 +11,16 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Mapping
+from typing import Callable, Mapping
 from urllib.parse import urlsplit
 
 import requests
 import tweepy
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import NewConnectionError
 
 from ..model import JST
+from .problems import problem_of
 
 API_HOST = "https://api.twitter.com"
 CREDENTIAL_VARIABLES = ("X_API_KEY", "X_API_SECRET", "X_ACCESS_TOKEN", "X_ACCESS_TOKEN_SECRET")
@@ -71,9 +73,14 @@ class Credentials:
 class ClientSettings:
     connect_timeout: float = 5.0
     read_timeout: float = 30.0
-    attempts: int = 3  # per post, for server errors and timeouts
-    backoff: float = 2.0  # seconds before the 2nd attempt; doubled after that
+    attempts: int = 3  # sends of one post that surely never reached X; unknown outcomes in a row before stopping
+    backoff: float = 2.0  # seconds before the 2nd attempt (or the look-up after an unknown outcome); doubled after that
     api_base: str | None = None  # loopback only, for tests
+    # X's timeline can lag behind a post for a while: "not found" counts only
+    # once the post's pending record is this old.
+    settle_seconds: float = 600.0
+    # A post whose outcome is still unknown after this long fails the run.
+    stall_hours: float = 24.0
 
 
 class TimeoutAdapter(HTTPAdapter):
@@ -145,8 +152,8 @@ class RateLimit:
     def describe(self) -> str:
         what = "1 日の投稿数の上限" if self.daily else "API の回数制限"
         if self.reset is None:
-            return f"X の{what}に達しました。解除時刻は返されませんでした。しばらく (15 分以上) 待ってから再実行してください"
-        return f"X の{what}に達しました。{self.reset.astimezone(JST):%Y-%m-%d %H:%M} (日本時間) 以降に再実行してください"
+            return f"X の{what}に達しました。解除時刻は返されませんでした。しばらく (15 分以上) 待ってから再実行してください。"
+        return f"X の{what}に達しました。{self.reset.astimezone(JST):%Y-%m-%d %H:%M} (日本時間) 以降に再実行してください。"
 
 
 def rate_limit_of(error: tweepy.TooManyRequests) -> RateLimit:
@@ -160,24 +167,22 @@ def rate_limit_of(error: tweepy.TooManyRequests) -> RateLimit:
     return RateLimit(reset, daily)
 
 
-def is_duplicate(error: tweepy.Forbidden) -> bool:
-    """X answers 403 "duplicate content" for a text it already has: final, never retried."""
-    text = " ".join(str(message) for message in error.api_messages) + " " + str(error)
-    return "duplicate" in text.lower()
-
-
 def is_unsent(error: Exception) -> bool:
-    """The request never reached X (so it certainly created nothing)."""
-    return isinstance(error, requests.ConnectTimeout)
+    """The request never reached X (so it certainly created nothing): no connection was made."""
+    if isinstance(error, requests.ConnectTimeout):
+        return True
+    if isinstance(error, requests.ConnectionError):
+        reason = getattr(error.args[0], "reason", None) if error.args else None
+        return isinstance(reason, NewConnectionError)
+    return False
 
 
-def describe_error(error: Exception) -> str:
-    """A one-line cause without request details (headers could carry credentials)."""
+def describe_error(error: Exception, clean: Callable[[str], str]) -> str:
+    """A one-line cause: X's title, detail and type only (an error body can echo credentials)."""
     if isinstance(error, tweepy.HTTPException):
-        messages = "; ".join(str(message) for message in error.api_messages)[:300]
-        return f"HTTP {error.response.status_code}" + (f" ({messages})" if messages else "")
+        return problem_of(error.response, clean).describe()
     if isinstance(error, requests.Timeout):
         return "応答がありません (タイムアウト)"
     if isinstance(error, requests.ConnectionError):
-        return "接続できません"
+        return "接続が切れたか、接続できません"
     return type(error).__name__

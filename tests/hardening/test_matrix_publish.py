@@ -5,6 +5,8 @@ ledger of earlier posts, against a fake X API on 127.0.0.1
 (KBPRESS_X_API_BASE). A refused run must exit 1 with a message naming the
 file (and line) or the variables and the fix, show no traceback, send
 nothing to X, and leave the ledger, the queue files and the site unchanged.
+A bad queue file is the exception when posting: it holds back only itself
+(see the last test).
 """
 
 from __future__ import annotations
@@ -106,8 +108,6 @@ ROWS = [
                True, (f"{LEDGER}:2: 投稿台帳が壊れています (JSON として読めません)。{HAND_EDITED}",)),
     PublishRow("ledger record with an unknown status", ledger(GOOD_LEDGER.replace('"status": "done"', '"status": "posted"', 1)), True,
                (f"{LEDGER}:2: 投稿台帳が壊れています (status 'posted' は不明な値です)。{HAND_EDITED}",)),
-    PublishRow("queue file in shift_jis", lambda p: p.write_bytes(Q, QUOTE.encode("cp932")), True,
-               (f"{Q}:4: 文字コードが UTF-8 ではありません (Shift_JIS のようです)。エディタで「UTF-8」を選んで保存し直してください",)),
     PublishRow("queue file in shift_jis, dry run", lambda p: p.write_bytes(Q, QUOTE.encode("cp932")), False,
                (f"{Q}:4: 文字コードが UTF-8 ではありません (Shift_JIS のようです)",)),
 ]
@@ -192,3 +192,22 @@ def test_the_same_project_posts_once_the_problem_is_gone(built_template, tmp_pat
     assert len(fake_x.creates) == 2  # the article's announcement and the quote; the repost is in the ledger already
     ledger_text = (project.root / LEDGER).read_text(encoding="utf-8")
     assert ledger_text.startswith(GOOD_LEDGER) and ledger_text.count("\n") == len(EARLIER) + 4  # pending + done, twice
+
+
+def test_a_bad_queue_file_holds_back_only_itself(built_template, tmp_path, fake_x):
+    project = copy_project(built_template, tmp_path / "project")
+    project.write_bytes(Q, QUOTE.encode("cp932"))
+    before = outputs_and_inputs(project)
+    env = {**FAKE_CREDENTIALS, "KBPRESS_X_API_BASE": fake_x.base_url}
+
+    done = run_publish_script(project, "--post", env=env)
+
+    assert "Traceback" not in done.output, done.output
+    assert done.returncode == 1, done.output
+    assert f"{Q}:4: 文字コードが UTF-8 ではありません (Shift_JIS のようです)。エディタで「UTF-8」を選んで保存し直してください" in done.stderr
+    assert f"要対応: {Q}: 読めないため投稿しませんでした" in done.stdout
+    assert [body["text"].split("\n")[0] for body in fake_x.creates] == ["【更新情報】不審なメールの見分け方"]
+    after = outputs_and_inputs(project)
+    assert after["site"] == before["site"] and after["social"][Q.removeprefix("social/")] == before["social"][Q.removeprefix("social/")]
+    ledger_text = (project.root / LEDGER).read_text(encoding="utf-8")
+    assert ledger_text.startswith(GOOD_LEDGER) and "quote-backup" not in ledger_text

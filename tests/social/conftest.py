@@ -35,8 +35,10 @@ def fake_x(x_server):
 
 @pytest.fixture
 def settings(fake_x) -> ClientSettings:
-    """Short timeouts and backoff so failure tests stay fast."""
-    return ClientSettings(connect_timeout=2.0, read_timeout=0.5, attempts=3, backoff=0.01, api_base=fake_x.base_url)
+    """Short timeouts and backoff so failure tests stay fast; X's timeline shown up to date at once."""
+    return ClientSettings(
+        connect_timeout=2.0, read_timeout=0.5, attempts=3, backoff=0.01, api_base=fake_x.base_url, settle_seconds=0
+    )
 
 
 @pytest.fixture

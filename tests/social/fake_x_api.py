@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -33,6 +34,9 @@ class Behaviour:
     accept: bool = False  # store the post before answering with the error (outcome unknown to the client)
     hang: float = 0.0  # seconds to wait before answering
     on_accept: callable = None  # called after the post was stored
+    echo: bool = False  # the error body repeats the request's headers, as some gateways' errors do
+    html: bool = False  # an HTML error page instead of JSON (with the echo inside, when echo is set)
+    drop: bool = False  # close the connection without any answer
 
 
 class FakeX:
@@ -46,6 +50,9 @@ class FakeX:
         self._ids = itertools.count(1850000000000000001)
         self._lock = threading.Lock()
         self.release = threading.Event()  # ends every hang early at teardown
+        self.refuse_duplicates = True  # X does not always: a test can turn it off
+        self.lagging = False  # new posts stay off the timeline until catch_up()
+        self.persistent: dict[str, Behaviour] = {}  # an endpoint that always answers so
         server.expect_request(re.compile(".*")).respond_with_handler(self.handle)
 
     @property
@@ -54,6 +61,15 @@ class FakeX:
 
     def script(self, endpoint: str, *behaviours: Behaviour) -> None:
         self.scripts.setdefault(endpoint, []).extend(behaviours)
+
+    def always(self, endpoint: str, behaviour: Behaviour) -> None:
+        self.persistent[endpoint] = behaviour
+
+    def catch_up(self) -> None:
+        """The timeline shows every stored post again."""
+        with self._lock:
+            for tweet in self.tweets:
+                tweet["_hidden"] = False
 
     def count(self, method: str, path_pattern: str) -> int:
         return sum(1 for m, p, _ in self.calls if m == method and re.fullmatch(path_pattern, p))
@@ -74,19 +90,19 @@ class FakeX:
             self.calls.append((request.method, request.path, body))
             self.authorizations.append(request.headers.get("Authorization", ""))
         if request.method == "POST" and request.path == "/2/tweets":
-            return self._scripted(CREATE, lambda: self._create(body))
+            return self._scripted(CREATE, lambda: self._create(body), request)
         if request.method == "POST" and request.path == f"/2/users/{USER_ID}/retweets":
-            return self._scripted(RETWEET, lambda: self._retweet(body))
+            return self._scripted(RETWEET, lambda: self._retweet(body), request)
         if request.method == "GET" and request.path == f"/2/users/{USER_ID}/tweets":
-            return self._scripted(TIMELINE, self._timeline)
+            return self._scripted(TIMELINE, self._timeline, request)
         match = re.fullmatch(r"/2/tweets/(\d+)/retweeted_by", request.path)
         if request.method == "GET" and match:
-            return self._scripted(RETWEETERS, lambda: self._retweeters(match.group(1)))
+            return self._scripted(RETWEETERS, lambda: self._retweeters(match.group(1)), request)
         return _json(404, {"title": "Not Found", "detail": f"no route {request.method} {request.path}"})
 
-    def _scripted(self, endpoint: str, default) -> Response:
+    def _scripted(self, endpoint: str, default, request: Request) -> Response:
         queue = self.scripts.get(endpoint)
-        behaviour = queue.pop(0) if queue else None
+        behaviour = queue.pop(0) if queue else self.persistent.get(endpoint)
         if behaviour is None:
             return default()
         if behaviour.accept:
@@ -95,12 +111,20 @@ class FakeX:
                 behaviour.on_accept()
         if behaviour.hang:
             self.release.wait(behaviour.hang)
-        return _json(behaviour.status, behaviour.body or {"title": "scripted"}, behaviour.headers)
+        if behaviour.drop:
+            _drop_connection(request)
+        body = dict(behaviour.body or {"title": "scripted"})
+        if behaviour.echo:
+            body = _echoing(body, request)
+        if behaviour.html:
+            page = f"<html><body><h1>{behaviour.status}</h1><pre>{json.dumps(body)}</pre></body></html>"
+            return Response(page, status=behaviour.status, headers=behaviour.headers, content_type="text/html")
+        return _json(behaviour.status, body, behaviour.headers)
 
     def _create(self, body: dict) -> Response:
         text = body.get("text", "")
         with self._lock:
-            if any(tweet["_original_text"] == text for tweet in self.tweets):
+            if self.refuse_duplicates and any(tweet["_original_text"] == text for tweet in self.tweets):
                 return _json(
                     403,
                     {
@@ -123,6 +147,7 @@ class FakeX:
             "created_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z"),
             "edit_history_tweet_ids": [tweet_id],
             "_original_text": text,
+            "_hidden": self.lagging,
         }
         if urls:
             tweet["entities"] = {"urls": urls}
@@ -144,13 +169,18 @@ class FakeX:
                         "referenced_tweets": [{"type": "retweeted", "id": target}],
                         "edit_history_tweet_ids": [tweet_id],
                         "_original_text": None,
+                        "_hidden": self.lagging,
                     }
                 )
         return _json(200, {"data": {"retweeted": True}})
 
     def _timeline(self) -> Response:
         with self._lock:
-            visible = [{k: v for k, v in tweet.items() if not k.startswith("_")} for tweet in reversed(self.tweets)]
+            visible = [
+                {k: v for k, v in tweet.items() if not k.startswith("_")}
+                for tweet in reversed(self.tweets)
+                if not tweet.get("_hidden")
+            ]
         if not visible:
             return _json(200, {"meta": {"result_count": 0}})
         return _json(200, {"data": visible, "meta": {"result_count": len(visible), "newest_id": visible[0]["id"]}})
@@ -159,6 +189,29 @@ class FakeX:
         if tweet_id in self.retweeted:
             return _json(200, {"data": [{"id": USER_ID, "name": "支援センター", "username": "center"}], "meta": {"result_count": 1}})
         return _json(200, {"meta": {"result_count": 0}})
+
+
+def _drop_connection(request: Request) -> None:
+    """Cut the client off mid-request: it sees the connection closed, with no status line."""
+    connection = request.environ.get("werkzeug.socket")
+    if connection is not None:
+        connection.shutdown(socket.SHUT_RDWR)
+        connection.close()
+
+
+def _echoing(body: dict, request: Request) -> dict:
+    """The problem with the request repeated in it: the detail quotes the Authorization header."""
+    headers = dict(request.headers)
+    echoed = dict(body)
+    echoed["detail"] = f"{body.get('detail', 'Request refused')} (Authorization: {headers.get('Authorization', '')})"
+    echoed["request"] = {"method": request.method, "url": request.url, "headers": headers, "body": request.get_data(as_text=True)}
+    return echoed
+
+
+def problem(status: int, detail: str, *, title: str = "Forbidden", type_name: str | None = None) -> Behaviour:
+    """An X problem answer; ``type_name`` is the last part of the type URI (about:blank without it)."""
+    kind = f"https://api.twitter.com/2/problems/{type_name}" if type_name else "about:blank"
+    return Behaviour(status=status, body={"title": title, "detail": detail, "type": kind, "status": status})
 
 
 def _shorten_links(text: str) -> tuple[str, list[dict]]:

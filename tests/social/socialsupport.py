@@ -146,7 +146,16 @@ class Run:
     err: str
 
     def json_lines(self) -> list[dict]:
-        return [json.loads(line) for line in self.out.splitlines() if line.strip()]
+        """The plan, or the results of a --post run (without its closing summary)."""
+        lines = [json.loads(line) for line in self.out.splitlines() if line.strip()]
+        return [line for line in lines if line.get("type") != "summary"]
+
+    def summary(self) -> dict:
+        """The closing summary of a --post run in JSON."""
+        lines = [json.loads(line) for line in self.out.splitlines() if line.strip()]
+        summaries = [line for line in lines if line.get("type") == "summary"]
+        assert len(summaries) == 1 and lines[-1] is summaries[0], self.out
+        return summaries[0]
 
 
 def publish(

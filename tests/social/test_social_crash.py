@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -66,3 +67,26 @@ def test_rerun_after_a_crash_reconciles_instead_of_posting_again(tmp_path, fake_
     assert [record["status"] for record in crashed] == ["pending", "done"]
     assert crashed[-1]["remote_id"] == fake_x.tweets[0]["id"]
     assert crashed[-1]["note"] == "reconciled: found on X"
+
+
+def test_sigterm_while_x_answers_stops_in_order_and_the_next_run_reconciles(tmp_path, fake_x, settings, credentials):
+    """A cancelled CI job (SIGTERM) ends the run in order: summary written, post pending, found on X next time."""
+    project = make_project(tmp_path / "project", queue=False)
+    summary = tmp_path / "summary.json"
+    holder = {}
+    fake_x.script(CREATE, Behaviour(status=201, accept=True, hang=30, on_accept=lambda: os.kill(holder["pid"], signal.SIGTERM)))
+    command = [sys.executable, str(CHILD), "--", "--post", "--summary-file", str(summary), "-f", str(project.root / "mkdocs.yml")]
+    child = subprocess.Popen(command, env=child_env(fake_x, credentials), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    holder["pid"] = child.pid
+    stdout, stderr = child.communicate(timeout=60)
+
+    assert child.returncode == 75, stdout + stderr
+    assert "投稿を中断しました: 中断の指示を受けました" in stderr and "Traceback" not in stderr
+    assert json.loads(summary.read_text(encoding="utf-8"))["exit_code"] == 75
+    assert [record["status"] for record in project.ledger()] == ["pending"]
+
+    rerun = publish(project, post=True, env=credentials, settings=settings)
+
+    assert rerun.code == 0, rerun.err
+    assert_each_posted_once(fake_x)
+    assert len(fake_x.tweets) == 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from fake_x_api import CREATE, RETWEET, TIMELINE, Behaviour, reset_in
 from kbpress.model import JST
@@ -189,13 +189,20 @@ def test_deleted_original_is_rejected_and_the_rest_is_posted(project, fake_x, se
 # -- server errors and timeouts -----------------------------------------------------
 
 
-def test_500_then_success_retries_after_checking_the_timeline(project, fake_x, settings, credentials):
+def test_500_leaves_the_post_pending_unsent_until_the_next_run_has_looked(project, fake_x, settings, credentials):
     fake_x.script(CREATE, Behaviour(status=500, body={"title": "Internal Server Error"}))
 
     run = publish(project, post=True, env=credentials, settings=settings)
 
-    assert run.code == 0, run.err
-    assert fake_x.count("GET", r"/2/users/42/tweets") >= 1  # looked before sending again
+    assert run.code == 75, run.err
+    assert fake_x.count("GET", r"/2/users/42/tweets") >= 1  # looked, found nothing
+    failed = fake_x.creates[0]["text"]
+    assert [body["text"] for body in fake_x.creates].count(failed) == 1  # never sent again in the same run
+    assert sorted(statuses(project).values()) == ["done", "done", "done", "pending"]
+
+    rerun = publish(project, post=True, env=credentials, settings=settings)
+
+    assert rerun.code == 0, rerun.err
     texts = [tweet["_original_text"] for tweet in fake_x.tweets if tweet["_original_text"]]
     assert len(texts) == len(set(texts)) == 3
     assert statuses(project) == {source: "done" for source in ALL_SOURCES}
@@ -219,17 +226,40 @@ def test_persistent_500_leaves_pending_then_next_run_reconciles(project, fake_x,
     run = publish(project, post=True, env=credentials, settings=settings)
 
     assert run.code == 75
-    assert "pending のまま残し" in run.err
-    assert len(fake_x.creates) == 3  # bounded: settings.attempts
-    pending_source = fake_x_first_source(project)
-    assert statuses(project)[pending_source] == "pending"
+    assert len(fake_x.creates) == 3  # each sent once, none again
+    pending_sources = {source for source, status in statuses(project).items() if status == "pending"}
+    assert pending_sources == ALL_SOURCES - {"queue:repost-sms"}
+    assert statuses(project)["queue:repost-sms"] == "done"
+    assert run.out.count("次の実行で確かめます (再送しません)") == 3
 
     rerun = publish(project, post=True, env=credentials, settings=settings)
 
     assert rerun.code == 0, rerun.err
-    notes = [r.get("note") for r in project.ledger() if r["source"] == pending_source]
-    assert "reconciled: not found on X" in notes
+    for source in pending_sources:
+        notes = [r.get("note") for r in project.ledger() if r["source"] == source]
+        assert "reconciled: not found on X" in notes
     assert statuses(project) == {source: "done" for source in ALL_SOURCES}
+
+
+def test_three_unknown_outcomes_in_a_row_stop_the_run(tmp_path, fake_x, settings, credentials):
+    project = make_project(tmp_path / "p", pages=True, queue=False)
+    project.write("social/quote-a.yml", QUOTE_A)
+    fake_x.script(CREATE, *[Behaviour(status=502, body={"title": "Bad Gateway"}) for _ in range(3)])
+
+    run = publish(project, post=True, env=credentials, settings=settings)
+
+    assert run.code == 75
+    assert len(fake_x.creates) == 3
+    assert "投稿を中断しました: X が応答しないかエラーを返しました (HTTP 502 Bad Gateway、3 件続けて)" in run.err
+    assert list(statuses(project).values()) == ["pending"] * 3
+
+
+QUOTE_A = """\
+id: quote-a
+type: quote
+url: https://x.com/example_account/status/1790000000000000005
+comment: 取引先を装うメールの添付ファイルに注意しましょう。
+"""
 
 
 def fake_x_first_source(project) -> str:
@@ -245,9 +275,10 @@ def test_hanging_server_times_out_and_leaves_the_outcome_pending(project, fake_x
     elapsed = time.monotonic() - started
     assert run.code == 75
     assert elapsed < 5, f"took {elapsed:.1f}s: a request without timeout?"
-    assert "タイムアウト" in run.err
-    assert len(fake_x.creates) == settings.attempts
-    assert list(statuses(project).values()) == ["pending"]
+    assert "タイムアウト" in run.out
+    assert len(fake_x.creates) == 3  # each of the three texts once: none sent again after its timeout
+    assert len({body["text"] for body in fake_x.creates}) == 3
+    assert sorted(statuses(project).values()) == ["done", "pending", "pending", "pending"]
 
 
 def test_post_accepted_but_answer_lost_is_found_by_reconciliation(project, fake_x, settings, credentials):
@@ -275,8 +306,10 @@ def test_lookup_failure_keeps_pending_and_posts_nothing_more(project, fake_x, se
 # -- reconciliation of leftovers ---------------------------------------------------
 
 
-def write_pending(project, **record) -> None:
-    base = {"network": "x", "hash": "sha256:0", "status": "pending", "time": "2026-11-01T11:00:00+09:00"}
+def write_pending(project, age: timedelta = timedelta(minutes=20), **record) -> None:
+    """A pending record left by an earlier run ``age`` ago (the publisher's clock is the real one)."""
+    time = (datetime.now(JST) - age).isoformat(timespec="seconds")
+    base = {"network": "x", "hash": "sha256:0", "status": "pending", "time": time}
     project.ledger_path.parent.mkdir(parents=True, exist_ok=True)
     with open(project.ledger_path, "a", encoding="utf-8") as stream:
         stream.write(json.dumps({**base, **record}, ensure_ascii=False) + "\n")
@@ -339,3 +372,30 @@ def test_an_unreadable_success_answer_leaves_the_post_pending(project, fake_x, s
     assert rerun.code == 0, rerun.err
     texts = [tweet["_original_text"] for tweet in fake_x.tweets if tweet["_original_text"]]
     assert len(texts) == len(set(texts)) == 3
+
+
+def test_accepted_then_dropped_connection_is_found_not_posted_twice(project, fake_x, settings, credentials):
+    fake_x.refuse_duplicates = False  # only the lookup stands between a lost answer and a second post
+    fake_x.script(CREATE, Behaviour(accept=True, drop=True))
+
+    run = publish(project, post=True, env=credentials, settings=settings)
+
+    assert run.code == 0, run.out + run.err
+    texts = [tweet["_original_text"] for tweet in fake_x.tweets if tweet["_original_text"]]
+    assert len(texts) == len(set(texts)) == 3
+    assert len(fake_x.creates) == 3
+    notes = [r.get("note") or "" for r in project.ledger() if r["status"] == "done"]
+    assert any(note.startswith("found on X after 接続が切れたか、接続できません") for note in notes)
+
+
+def test_dropped_connection_before_x_stored_it_is_posted_on_the_next_run_only(project, fake_x, settings, credentials):
+    fake_x.refuse_duplicates = False
+    fake_x.script(CREATE, Behaviour(drop=True))
+
+    run = publish(project, post=True, env=credentials, settings=settings)
+    rerun = publish(project, post=True, env=credentials, settings=settings)
+
+    assert (run.code, rerun.code) == (75, 0), run.out + rerun.out
+    texts = [tweet["_original_text"] for tweet in fake_x.tweets if tweet["_original_text"]]
+    assert len(texts) == len(set(texts)) == 3
+    assert statuses(project) == {source: "done" for source in ALL_SOURCES}

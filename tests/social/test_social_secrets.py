@@ -30,7 +30,8 @@ def leaks(text: str) -> list[str]:
 
 
 def test_debug_logging_of_a_real_run_shows_no_credentials(project, fake_x, credentials, tmp_path):
-    fake_x.script(CREATE, Behaviour(status=500, body={"title": "Internal Server Error"}))  # error paths log too
+    # Error paths log too: X stores the post, then answers 500; the run finds it on the timeline.
+    fake_x.script(CREATE, Behaviour(status=500, body={"title": "Internal Server Error"}, accept=True))
     log_file = tmp_path / "debug.log"
     command = [sys.executable, str(CHILD), "--debug-log", str(log_file), "--", "--post", "-f", str(project.root / "mkdocs.yml")]
 
