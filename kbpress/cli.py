@@ -1,4 +1,4 @@
-"""The ``kbpress`` command: check, new, epub, publish.
+"""The ``kbpress`` command: check, new, epub, publish, watch, social.
 
 The CLI is an adapter like the plugins: it reads mkdocs.yml with MkDocs'
 own loader and hands plain values to the core.
@@ -155,6 +155,16 @@ def publish(ctx: click.Context) -> None:
     from .social.cli import run_publish
 
     sys.exit(run_publish(list(ctx.args)))
+
+
+def _add_watch_commands() -> None:
+    from .watch.cli import social, watch
+
+    main.add_command(watch)
+    main.add_command(social)
+
+
+_add_watch_commands()
 
 
 def run() -> None:
