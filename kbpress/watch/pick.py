@@ -90,7 +90,7 @@ def queue_item(candidate: Candidate, action: str, comment: str | None) -> tuple[
     if action == "repost" and comment:
         raise KbpressError(_at(where, "repost にはコメントを付けられません。コメントを付けるなら quote にしてください"))
     if action == "quote" and not (comment or "").strip():
-        raise KbpressError(_at(where, "quote には --comment で引用に添える文章を指定してください"))
+        raise KbpressError(_at(where, "quote には引用に添える文章が必要です (--comment で指定するか、inbox の comment: に書いてください)"))
     text = normalize_text(comment) if comment and comment.strip() else (candidate.title if action == "post" else None)
     shown = f"{Path(candidate.path).parent.parent.as_posix()}/{QUEUE_PREFIX}{candidate.id}.yml"
     raw = _queue_yaml(candidate, action, text)

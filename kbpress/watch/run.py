@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Mapping, TextIO
 
 from ..model import KbpressError, Problem
+from ..social.statusurl import parse_status_url
 from .canonical import candidate_id, canonical_url, dedup_keys
 from .client import ClientSettings, FetchError, PoliteClient, Validators
 from .feedparse import FeedError, FeedItem, parse_feed
@@ -131,7 +132,8 @@ def new_candidates(results: list[SourceResult], known: set[str], options: WatchO
 
 def _candidate(item: FeedItem, source: Source) -> Candidate:
     url = canonical_url(item.url)
-    suggested = "post" if source.kind == FEED else suggested_x_action(item.summary)
+    # An X post is reposted or quoted wherever it was found (a bookmark feed links posts too).
+    suggested = suggested_x_action(f"{item.title} {item.summary}") if parse_status_url(url) else "post"
     published = item.published.isoformat() if item.published else None
     return Candidate(candidate_id(url), item.title, url, source.name, published, item.summary, suggested)
 

@@ -79,13 +79,15 @@ def load_sources(path: Path, shown: str) -> tuple[list[Source], list[Problem]]:
         item_lines = lines[index] if index < len(lines) else {}
         source, item_problems = _read_source(item, item_lines, shown)
         problems += item_problems
-        if source is None:
+        name = str(item.get("name", "")).strip() if isinstance(item, dict) else ""
+        if name in seen:
+            line = item_lines.get("name", 1)
+            problems.append(Problem(shown, f"name '{name}' は {seen[name]} 行目と重複しています。別の名前にしてください", line))
             continue
-        if source.name in seen:
-            problems.append(Problem(shown, f"name '{source.name}' は {seen[source.name]} 行目と重複しています。別の名前にしてください", source.line))
-            continue
-        seen[source.name] = source.line
-        sources.append(source)
+        if name:
+            seen[name] = item_lines.get("name", 1)
+        if source is not None:
+            sources.append(source)
     return sources, problems
 
 

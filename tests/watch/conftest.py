@@ -11,6 +11,7 @@ from pytest_httpserver import HTTPServer
 # The social tests' project and fake X posting API serve the pick-to-publish tests as well.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "social"))
 
+from fake_x_api import FakeX  # noqa: E402
 from fake_x_lists import FakeXLists  # noqa: E402
 from socialsupport import make_project  # noqa: E402
 from watchsupport import FeedSite  # noqa: E402
@@ -37,6 +38,14 @@ def site(watch_server):
 def x_lists(site, watch_server):
     """The fake X read API, beside the feed site on the same server (its paths start with /2/)."""
     return FakeXLists(watch_server)
+
+
+@pytest.fixture
+def fake_x(x_lists, watch_server):
+    """The posting side of the fake X API, registered after the read side on the same server."""
+    fake = FakeX(watch_server)
+    yield fake
+    fake.release.set()
 
 
 @pytest.fixture

@@ -22,7 +22,9 @@ class FakeXLists:
         self.users: dict[str, dict] = {}  # username -> {"id", "name", "username"}
         self.requests: list[tuple[str, dict, str]] = []  # (path, query, Authorization header)
         self._lock = threading.Lock()
-        server.expect_request(re.compile("/2/.*")).respond_with_handler(self.handle)
+        # Only the read routes, so the posting fake (tests/social/fake_x_api.py) can answer the rest on the same server.
+        routes = re.compile(r"/2/(?:lists/\d+/tweets|users/by/username/\w+|users/1\d{6,}/tweets)")
+        server.expect_request(routes, method="GET").respond_with_handler(self.handle)
 
     @property
     def base_url(self) -> str:
