@@ -17,7 +17,10 @@ from .sources import DEFAULT_MAX_AGE_DAYS
 _CONFIG_HELP = "mkdocs.yml のパス (既定: 今いるフォルダの mkdocs.yml)"
 
 
-def locate_project(config_file: str | None):
+EXIT_PROBLEM = 2  # kbpress watch: nothing was read (1 means some sources failed)
+
+
+def locate_project(config_file: str | None, failure_code: int = 1):
     """The project the command works on: the folder of mkdocs.yml, as ``kbpress publish`` finds it."""
     from ..social.cli import read_project_config
 
@@ -25,13 +28,13 @@ def locate_project(config_file: str | None):
     try:
         return read_project_config(path)
     except KbpressError as error:
-        _fail(error)
+        _fail(error, failure_code)
 
 
-def _fail(error: KbpressError):
+def _fail(error: KbpressError, code: int = 1):
     for problem in error.problems:
         click.echo(str(problem) if problem.path else problem.message, err=True)
-    sys.exit(1)
+    sys.exit(code)
 
 
 @click.command()
@@ -39,15 +42,18 @@ def _fail(error: KbpressError):
 @click.option("--days", type=click.IntRange(min=1), default=DEFAULT_MAX_AGE_DAYS, show_default=True, help="これより古い記事は候補にしない (日数)")
 @click.option("--config", "-f", "config_file", default=None, help=_CONFIG_HELP)
 def watch(fmt: str, days: int, config_file: str | None) -> None:
-    """social/sources.yml の情報源を読み、新しい投稿候補を social/inbox/ に加えます。"""
+    """social/sources.yml の情報源を読み、新しい投稿候補を social/inbox/ に加えます。
+
+    終了コード: 0 すべて読めた、1 読めない情報源があった (ほかは取り込み済み)、2 設定の誤りで何も読んでいない。
+    """
     from .run import WatchOptions, watch_command
 
-    project = locate_project(config_file)
+    project = locate_project(config_file, EXIT_PROBLEM)
     options = WatchOptions(site_url=project.site_url or "", now=clock.now(), fmt=fmt, max_age_days=days)
     try:
         code = watch_command(project.project_dir / SOCIAL_DIR, SOCIAL_DIR, options, env=os.environ, out=sys.stdout, err=sys.stderr)
     except KbpressError as error:
-        _fail(error)
+        _fail(error, EXIT_PROBLEM)
     sys.exit(code)
 
 

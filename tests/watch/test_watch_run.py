@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import yaml
 from werkzeug import Response
@@ -183,3 +186,25 @@ def test_json_output_is_one_object_per_new_candidate(site, social_dir):
         assert line["action"] == "post"
     assert "取得: JPCERT/CC" in run.err  # progress goes to stderr, the JSON stays clean
     assert run_watch(social_dir, fmt="json").out == ""
+
+
+def kbpress(project, *args: str) -> subprocess.CompletedProcess:
+    command = [os.path.join(os.path.dirname(sys.executable), "kbpress"), *args]
+    return subprocess.run(command, cwd=project.root, capture_output=True, text=True, timeout=120)
+
+
+def test_the_watch_command_exit_status(site, project, social_dir):
+    good = site.feed("/rss/jpcert.rdf", "jpcert.rdf")
+    (social_dir / "sources.yml").write_text(sources_yml([{"name": "JPCERT/CC", "url": good}]), encoding="utf-8")
+
+    read = kbpress(project, "watch", "--format", "json")
+
+    assert read.returncode == 0, read.stderr
+    assert len(read.stdout.splitlines()) == 3
+    down = site.handler("/moved.xml", lambda request: Response("Not Found", status=404))
+    (social_dir / "sources.yml").write_text(sources_yml([{"name": "JPCERT/CC", "url": good}, {"name": "移転した", "url": down}]), encoding="utf-8")
+    failed = kbpress(project, "watch")
+    assert failed.returncode == 1 and f"失敗: 移転した ({down}): HTTP 404" in failed.stderr
+    (social_dir / "sources.yml").write_text("sources:\n  - name: JPCERT/CC\n    url: jpcert.rdf\n", encoding="utf-8")
+    wrong = kbpress(project, "watch")
+    assert wrong.returncode == 2 and wrong.stderr.startswith("social/sources.yml:3: url 'jpcert.rdf'")
