@@ -36,7 +36,13 @@ def _represent_str(dumper: yaml.SafeDumper, value: str):
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
+def _represent_none(dumper: yaml.SafeDumper, _value):
+    """``action:`` with nothing after it reads as "not decided yet" and is typed over easily."""
+    return dumper.represent_scalar("tag:yaml.org,2002:null", "")
+
+
 BlockDumper.add_representer(str, _represent_str)
+BlockDumper.add_representer(type(None), _represent_none)
 
 
 def dump_yaml(data) -> str:
