@@ -20,7 +20,7 @@ made with ``kbpress social pick``; both end in the same queue item.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from ..yamlload import YamlError, load_yaml
 from .yamllines import dump_yaml, list_item_lines
 
 INBOX_DIR = "inbox"
+_NOT_STORED = ("line", "path", "key_lines")
 ACTIONS = ("post", "repost", "quote", "drop")
 _HEADER = """\
 # kbpress watch が集めた投稿候補 ({day})。
@@ -54,9 +55,13 @@ class Candidate:
     queued: str | None = None
     line: int = 1  # where it is written (not stored)
     path: str = ""  # the inbox file, as shown to the user (not stored)
+    key_lines: dict = field(default_factory=dict, compare=False)  # key -> line, for messages (not stored)
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
 
     def to_yaml_data(self) -> dict:
-        stored = [f.name for f in fields(self) if f.name not in ("line", "path")]
+        stored = [f.name for f in fields(self) if f.name not in _NOT_STORED]
         return {name: getattr(self, name) for name in stored}
 
     @property
@@ -126,23 +131,23 @@ def load_inbox_file(path: Path, shown: str) -> tuple[InboxFile, list[Problem]]:
     return InboxFile(path, shown, candidates), problems
 
 
+_TEXT_KEYS = ("title", "source", "summary", "suggested")
+_OPTIONAL_KEYS = ("published", "comment", "queued")
+
+
 def _read_candidate(item, lines: dict[str, int], shown: str) -> tuple[Candidate | None, list[Problem]]:
     start = lines.get("", 1)
     if not isinstance(item, dict) or not all(isinstance(item.get(key), str) and item[key] for key in ("id", "url")):
         return None, [Problem(shown, "候補には id: と url: が必要です。消してしまった場合は git diff で元に戻してください", start)]
-    values = {f.name: item.get(f.name) for f in fields(Candidate) if f.name not in ("line", "path")}
     problems = []
-    action = values.get("action")
+    action = item.get("action")
     if action is not None and action not in ACTIONS:
         problems.append(Problem(shown, f"action '{action}' は使えません。post・repost・quote・drop のどれかを書くか、空のままにしてください", lines.get("action", start)))
-        values["action"] = None
-    comment = values.get("comment")
-    if comment is not None and not isinstance(comment, str):
-        values["comment"] = str(comment)
-    text_values = {key: (str(value) if value is not None and key not in ("action", "comment", "queued", "published") else value) for key, value in values.items()}
-    for key in ("title", "source", "summary", "suggested"):
-        text_values[key] = text_values.get(key) or ""
-    return Candidate(**text_values, line=start, path=shown), problems
+        action = None
+    texts = {key: str(item.get(key) or "") for key in _TEXT_KEYS}
+    optional = {key: (None if item.get(key) is None else str(item[key])) for key in _OPTIONAL_KEYS}
+    candidate = Candidate(id=item["id"], url=item["url"], action=action, line=start, path=shown, key_lines=lines, **texts, **optional)
+    return candidate, problems
 
 
 def find_candidate(files: list[InboxFile], candidate_id: str) -> tuple[InboxFile, Candidate] | None:

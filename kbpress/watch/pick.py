@@ -81,22 +81,24 @@ def drop(social_dir: Path, shown_dir: str, candidate_id: str) -> Candidate:
 
 def queue_item(candidate: Candidate, action: str, comment: str | None) -> tuple[QueueEntry, bytes]:
     """The queue file for a decision, validated like any queue file; raises KbpressError naming the problem."""
-    where = Problem(candidate.path, "", candidate.line)
+    def problem(key: str, message: str) -> KbpressError:
+        return KbpressError(Problem(candidate.path, message, candidate.line_of(key)))
+
     if action not in POSTABLE:
-        raise KbpressError(_at(where, f"action は {'・'.join(POSTABLE)} のどれかです"))
+        raise problem("action", f"action は {'・'.join(POSTABLE)} のどれかです")
     is_x_post = parse_status_url(candidate.url) is not None
     if action in ("repost", "quote") and not is_x_post:
-        raise KbpressError(_at(where, f"{candidate.url} は X の投稿ではないので {action} できません。post (URL を付けて投稿) にしてください"))
+        raise problem("action", f"{candidate.url} は X の投稿ではないので {action} できません。post (URL を付けて投稿) にしてください")
     if action == "repost" and comment:
-        raise KbpressError(_at(where, "repost にはコメントを付けられません。コメントを付けるなら quote にしてください"))
+        raise problem("comment", "repost にはコメントを付けられません。コメントを付けるなら quote にしてください")
     if action == "quote" and not (comment or "").strip():
-        raise KbpressError(_at(where, "quote には引用に添える文章が必要です (--comment で指定するか、inbox の comment: に書いてください)"))
+        raise problem("comment", "quote には引用に添える文章が必要です (--comment で指定するか、inbox の comment: に書いてください)")
     text = normalize_text(comment) if comment and comment.strip() else (candidate.title if action == "post" else None)
     shown = f"{Path(candidate.path).parent.parent.as_posix()}/{QUEUE_PREFIX}{candidate.id}.yml"
     raw = _queue_yaml(candidate, action, text)
     entry, problems = load_queue_file(raw, shown)
     if problems or entry is None:
-        raise KbpressError([_at(where, f"{candidate.id}: {problem.message}") for problem in problems])
+        raise KbpressError([Problem(candidate.path, f"{candidate.id}: {p.message}", candidate.line_of("comment")) for p in problems])
     return entry, raw
 
 
@@ -151,6 +153,3 @@ def _find(files: list[InboxFile], candidate_id: str) -> tuple[InboxFile, Candida
         raise KbpressError(Problem("", f"候補 {candidate_id} が social/inbox/ にありません。id を確かめてください (kbpress watch の出力か inbox のファイルにあります)"))
     return found
 
-
-def _at(where: Problem, message: str) -> Problem:
-    return Problem(where.path, message, where.line)

@@ -186,6 +186,7 @@ def test_decisions_typed_in_the_inbox_are_planned_and_queued_on_publish(project,
 def test_kbpress_check_names_bad_decisions_with_file_and_line(project, social_dir, watched):
     edit_inbox(social_dir, watched[IPA], "retweet")
     edit_inbox(social_dir, watched[NPA_POST], "quote")
+    edit_inbox(social_dir, watched[CISA_POST], "quote", "脆弱性の悪用が続いています。" * 12)
     (social_dir / "sources.yml").write_text(
         "sources:\n  - name: JPCERT\n    url: www.jpcert.or.jp/rss/jpcert.rdf\n  - name: JPCERT\n    x_user: a\n", encoding="utf-8"
     )
@@ -197,7 +198,11 @@ def test_kbpress_check_names_bad_decisions_with_file_and_line(project, social_di
     inbox_lines = (social_dir / "inbox" / "2026-11-01.yml").read_text(encoding="utf-8").split("\n")
     action_line = inbox_lines.index("  action: retweet") + 1
     assert any(line.startswith(f"social/inbox/2026-11-01.yml:{action_line}: action 'retweet' は使えません") for line in lines), done.stdout
-    assert any("social/inbox/2026-11-01.yml:" in line and "quote には引用に添える文章が必要です" in line for line in lines), done.stdout
+    comment_lines = [number for number, text in enumerate(inbox_lines, start=1) if text.startswith("  comment:")]
+    npa_comment = next(n for n in comment_lines if n > inbox_lines.index(f"- id: {watched[NPA_POST]}"))
+    cisa_comment = next(n for n in comment_lines if n > inbox_lines.index(f"- id: {watched[CISA_POST]}"))
+    assert f"social/inbox/2026-11-01.yml:{npa_comment}: quote には引用に添える文章が必要です" in done.stdout
+    assert f"social/inbox/2026-11-01.yml:{cisa_comment}: {watched[CISA_POST]}: comment が長すぎます: 336/280" in done.stdout
     assert any(line.startswith("social/sources.yml:3: url 'www.jpcert.or.jp/rss/jpcert.rdf'") for line in lines), done.stdout
     assert any(line.startswith("social/sources.yml:4: name 'JPCERT' は 2 行目と重複") for line in lines), done.stdout
 

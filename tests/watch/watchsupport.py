@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import threading
-import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import format_datetime
@@ -109,11 +108,3 @@ def run_watch(social_dir: Path, *, fmt: str = "text", env: dict | None = None, s
     code = watch_command(social_dir, "social", options, env=env or {}, out=out, err=err)
     return WatchRun(code, out.getvalue(), err.getvalue())
 
-
-def wait_until(predicate, seconds: float = 5.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return predicate()
