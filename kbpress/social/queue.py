@@ -147,6 +147,12 @@ def _read_page_url(value, error) -> tuple[str, str]:
     return value.strip(), ""
 
 
+_MISSING_COMMENT = {
+    "quote": "quote には引用に添える comment: を書いてください",
+    "post": "post には記事の URL の上に書く紹介文を comment: に書いてください",
+}
+
+
 def _read_comment(value, kind: str, error, url: str = "") -> str | None:
     if kind == "repost":
         if value is not None:
@@ -155,8 +161,7 @@ def _read_comment(value, kind: str, error, url: str = "") -> str | None:
     if kind not in ("quote", "post"):
         return None
     if not isinstance(value, str) or not value.strip():
-        what = "引用に添える" if kind == "quote" else "URL の上に書く"
-        error("comment" if value is not None else None, f"{kind} には{what} comment: を書いてください")
+        error("comment" if value is not None else None, _MISSING_COMMENT[kind])
         return None
     comment = normalize_text(value)
     posted = f"{comment}\n{url}" if kind == "post" else comment

@@ -65,7 +65,6 @@ class PoliteClient:
     def __init__(self, site_url: str, settings: ClientSettings | None = None):
         self.settings = settings or ClientSettings()
         self.session = requests.Session()
-        self.session.trust_env = False  # no proxy or .netrc from the environment: only what we ask
         self.session.headers.update({"User-Agent": user_agent(site_url), "Accept": _ACCEPT})
         self._host_locks: dict[str, threading.Lock] = {}
         self._locks_lock = threading.Lock()

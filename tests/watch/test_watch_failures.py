@@ -141,3 +141,48 @@ def test_a_feed_with_a_recoverable_error_keeps_its_items_and_says_so(site, socia
     assert run.code == 0
     assert "フィードの書式に誤りがあります" in run.out
     assert len(inbox_urls(social_dir)) == 2
+
+
+def test_a_server_trickling_bytes_is_cut_off_at_the_total_time_limit(site, social_dir):
+    """Each chunk comes before the read timeout, the whole never does: the total limit still applies."""
+    data = (FEEDS / "nisc.xml").read_bytes()
+
+    def trickle(request):
+        def chunks():
+            for start in range(0, len(data), 64):
+                if site.release.wait(0.25):
+                    return
+                yield data[start : start + 64]
+
+        return Response(chunks(), content_type="application/rss+xml")
+
+    url = site.handler("/trickle/rss.xml", trickle)
+    (social_dir / "sources.yml").write_text(sources_yml([{"name": "遅いサイト", "url": url}]), encoding="utf-8")
+    settings = ClientSettings(connect_timeout=2.0, total_timeout=1.0, attempts=1, backoff=0.01)
+
+    run = run_watch(social_dir, settings=settings)
+
+    assert len(data) // 64 * 0.25 > 3 * settings.total_timeout  # the whole answer would take several times the limit
+    assert run.code == 1 and "失敗: 遅いサイト" in run.err and "タイムアウト" in run.err
+
+
+def test_last_modified_alone_is_enough_for_a_conditional_request(site, social_dir):
+    data = (FEEDS / "jpcert.rdf").read_bytes()
+    stamp = "Fri, 31 Oct 2026 08:10:00 GMT"
+
+    def answer(request):
+        if request.headers.get("If-Modified-Since") == stamp:
+            return Response(status=304)
+        return Response(data, content_type="application/rdf+xml", headers={"Last-Modified": stamp})
+
+    url = site.handler("/lm/jpcert.rdf", answer)
+    (social_dir / "sources.yml").write_text(sources_yml([{"name": "JPCERT/CC", "url": url}]), encoding="utf-8")
+
+    first, second = run_watch(social_dir), run_watch(social_dir)
+
+    assert first.code == second.code == 0
+    requests = site.requests("/lm/jpcert.rdf")
+    assert len(requests) == 2 and "If-Modified-Since" not in requests[0]
+    assert requests[1]["If-Modified-Since"] == stamp and "If-None-Match" not in requests[1]
+    assert "変更なし: JPCERT/CC" in second.out
+    assert json.loads((social_dir / "watch-state.json").read_text(encoding="utf-8"))["sources"][url] == {"last_modified": stamp}
