@@ -40,9 +40,18 @@ class WatchPlugin(BasePlugin[WatchConfig]):
         page = self.config.page
         if files.get_file_from_path(page) is not None:
             raise PluginError(f"docs/{page}: kbpress-watch がプレビューで使う名前です。ファイル名を変えるか、mkdocs.yml の kbpress-watch: page: を変えてください")
-        social_dir = Path(config.config_file_path).resolve().parent / self.config.social_dir
-        content = front_matter_block(TITLE, DESCRIPTION) + review_markdown(social_dir, clock.now())
+        content = front_matter_block(TITLE, DESCRIPTION) + review_markdown(self._social_dir(config), clock.now())
         files.append(File.generated(config, page, content=content))
         add_page(get_site(config), page, TITLE, DESCRIPTION)
         log.info(f"プレビューに今日の投稿候補のページ /{Path(page).stem}/ を加えました")
         return files
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        """Rebuild the preview when a run of kbpress watch or a pick changes the inbox."""
+        inbox = self._social_dir(config) / "inbox"
+        if inbox.is_dir():
+            server.watch(str(inbox))
+        return server
+
+    def _social_dir(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).resolve().parent / self.config.social_dir
