@@ -119,6 +119,8 @@ def decided_in_inbox(social_dir: Path, shown_dir: str) -> tuple[list[tuple[Inbox
         for candidate in inbox.candidates:
             if candidate.action not in POSTABLE or candidate.queued:
                 continue
+            if (social_dir / f"{QUEUE_PREFIX}{candidate.id}.yml").exists():
+                continue  # its queue file exists already (the inbox edit was not committed): the queue has it
             try:
                 entry, raw = queue_item(candidate, candidate.action, candidate.comment)
             except KbpressError as error:

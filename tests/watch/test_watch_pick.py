@@ -227,3 +227,15 @@ def test_the_commands_pick_and_watch_from_the_command_line(project, social_dir, 
     assert refused.returncode == 1 and "候補 0000000000 が social/inbox/ にありません" in refused.stderr
     dropped = subprocess.run([os.path.join(BIN, "kbpress"), "social", "drop", watched[IPA]], cwd=project.root, capture_output=True, text=True, timeout=120)
     assert dropped.returncode == 0 and "投稿しないことにしました" in dropped.stdout
+
+
+def test_a_decision_whose_queue_file_exists_is_planned_once(project, social_dir, watched):
+    """A pick whose inbox update was lost (not committed) leaves action: without queued: beside its queue file."""
+    pick(social_dir, "social", watched[NPA_POST], "repost", None)
+    path = social_dir / "inbox" / "2026-11-01.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(f"  queued: social/watch-{watched[NPA_POST]}.yml\n", "  queued:\n"), encoding="utf-8")
+    assert inbox_entry(social_dir, watched[NPA_POST])["queued"] is None
+
+    planned = publish(project, fmt="json").json_lines()
+
+    assert [(line["kind"], line["target"]) for line in planned] == [("repost", NPA_POST)]
