@@ -1,4 +1,4 @@
-"""The ``kbpress`` command: check, new, epub, publish.
+"""The ``kbpress`` command: check, new, epub, publish, watch, social.
 
 The CLI is an adapter like the plugins: it reads mkdocs.yml with MkDocs'
 own loader and hands plain values to the core.
@@ -157,21 +157,26 @@ def publish(ctx: click.Context) -> None:
     sys.exit(run_publish(list(ctx.args)))
 
 
-@main.group()
-def social() -> None:
-    """SNS 投稿の台帳の操作 (resolve: 投稿されたか分からない投稿を X で確かめた結果として記録)。"""
+def _add_social_commands() -> None:
+    """watch, and the social group: pick and drop (inbox candidates) and resolve (the ledger)."""
+    from .watch.cli import social, watch
+
+    @social.command(
+        context_settings={"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []},
+        add_help_option=False,
+    )
+    @click.pass_context
+    def resolve(ctx: click.Context) -> None:
+        """ID を --posted URL (投稿済み) か --not-posted (未投稿: 次回投稿し直す) として台帳に記録します (-h で詳しい使い方)。"""
+        from .social.resolve import run_resolve
+
+        sys.exit(run_resolve(list(ctx.args)))
+
+    main.add_command(watch)
+    main.add_command(social)
 
 
-@social.command(
-    context_settings={"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []},
-    add_help_option=False,
-)
-@click.pass_context
-def resolve(ctx: click.Context) -> None:
-    """ID を --posted URL (投稿済み) か --not-posted (未投稿: 次回投稿し直す) として台帳に記録します (-h で詳しい使い方)。"""
-    from .social.resolve import run_resolve
-
-    sys.exit(run_resolve(list(ctx.args)))
+_add_social_commands()
 
 
 def run() -> None:

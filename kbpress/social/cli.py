@@ -61,6 +61,8 @@ def publish_command(
     env = os.environ if env is None else env
     social_dir = Path(project_dir) / SOCIAL_DIR
     try:
+        if post:
+            _queue_inbox_decisions(social_dir)
         planned, skipped, bad_files = plan_all(
             Path(project_dir),
             docs_dir=Path(docs_dir),
@@ -117,6 +119,7 @@ def plan_all(
     pages, shown = _load_pages(docs_dir, taxonomy, content_config, project_dir)
     _stop_on_errors(check_social(project_dir, pages, site_url, docs_dir=docs_dir, queue=False))
     entries, queue_problems = load_queue(project_dir / SOCIAL_DIR, SOCIAL_DIR)
+    entries += _inbox_decisions(project_dir / SOCIAL_DIR)
     page_posts, page_skipped, problems = plan_page_posts(
         pages, site_url=site_url or "", site_dir=site_dir, now=now, shown=shown
     )
@@ -124,6 +127,21 @@ def plan_all(
     queue_posts, queue_skipped = plan_queue_posts(entries, now=now)
     bad_files = [problem for problem in queue_problems if problem.severity == "error"]
     return page_posts + queue_posts, page_skipped + queue_skipped, bad_files
+
+
+def _inbox_decisions(social_dir: Path) -> list:
+    """Decisions typed into social/inbox/ files, planned as the queue items they become on --post."""
+    from ..watch.pick import decided_in_inbox
+
+    found, problems = decided_in_inbox(social_dir, SOCIAL_DIR)
+    _stop_on_errors(problems)
+    return [entry for _inbox, _candidate, entry, _raw in found]
+
+
+def _queue_inbox_decisions(social_dir: Path) -> None:
+    from ..watch.pick import queue_inbox_decisions
+
+    queue_inbox_decisions(social_dir, SOCIAL_DIR)
 
 
 def _load_ledger(social_dir: Path) -> Ledger:

@@ -21,6 +21,7 @@ from .textfit import weighted_length
 NETWORK = "x"
 POST, QUOTE, REPOST = "post", "quote", "repost"
 _NO_DATE = datetime(1970, 1, 1, tzinfo=JST)
+_QUEUE_KINDS = {"quote": QUOTE, "repost": REPOST, "post": POST}  # a queue post: a web page under our comment
 
 
 @dataclass(frozen=True)
@@ -140,10 +141,10 @@ def plan_queue_posts(entries: list[QueueEntry], *, now: datetime) -> tuple[list[
         planned.append(
             PlannedPost(
                 source_id=f"queue:{entry.id}",
-                kind=QUOTE if entry.type == "quote" else REPOST,
-                text=entry.comment if entry.type == "quote" else None,
+                kind=_QUEUE_KINDS[entry.type],
+                text=f"{entry.comment}\n{entry.url}" if entry.type == "post" else entry.comment,
                 target=entry.url,
-                target_id=entry.status_id,
+                target_id=entry.status_id or None,
                 source_path=entry.path,
                 due=entry.not_before,
             )

@@ -3,9 +3,9 @@
 One YAML file per post in ``social/``, so each has its own history in git::
 
     id: npa-phishing-warning          # stable name; the ledger remembers it
-    type: quote                       # repost or quote
+    type: quote                       # repost, quote, or post (a web page's URL under our comment)
     url: https://x.com/example_account/status/1790000000000000001
-    comment: |                        # quote only: our words above the quoted post
+    comment: |                        # quote and post: our words (a post adds the URL on the last line)
       ...
     date: 2025-06-12T09:00:00+09:00   # optional: not before this time
     memo: ...                         # optional note for the team, never posted
@@ -26,7 +26,9 @@ from .statusurl import EXAMPLE_STATUS_URL, parse_status_url
 from .textfit import MAX_WEIGHTED_LENGTH, fits, has_forbidden_characters, normalize_text, weighted_length
 
 QUEUE_SUFFIXES = (".yml", ".yaml")
-QUEUE_TYPES = ("repost", "quote")
+QUEUE_TYPES = ("repost", "quote", "post")
+# Files in social/ that are not queue items (kbpress watch reads its sources from here).
+NOT_QUEUE_FILES = {"sources.yml"}
 _KEYS = {"id", "type", "url", "comment", "date", "memo"}
 _DATE_ONLY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -46,7 +48,9 @@ def iter_queue_files(social_dir: Path) -> list[Path]:
     if not social_dir.is_dir():
         return []
     return sorted(
-        path for path in social_dir.iterdir() if path.suffix in QUEUE_SUFFIXES and not path.name.startswith(".")
+        path
+        for path in social_dir.iterdir()
+        if path.suffix in QUEUE_SUFFIXES and not path.name.startswith(".") and path.name not in NOT_QUEUE_FILES
     )
 
 
@@ -125,8 +129,8 @@ def load_queue_file(raw: bytes, shown: str) -> tuple[QueueEntry | None, list[Pro
             error(str(key), f"未知のキー '{key}' です。使えるキー: {', '.join(sorted(_KEYS))}")
     entry_id = _read_id(data.get("id"), error)
     kind = _read_type(data.get("type"), error)
-    url, status_id = _read_url(data.get("url"), error)
-    comment = _read_comment(data.get("comment"), kind, error)
+    url, status_id = _read_url(data.get("url"), kind, error)
+    comment = _read_comment(data.get("comment"), kind, error, url)
     not_before = _read_date(data.get("date"), error)
     if problems:
         return None, problems
@@ -145,15 +149,17 @@ def _read_id(value, error) -> str:
 
 def _read_type(value, error) -> str:
     if value is None:
-        error(None, "type がありません。type: repost (リポスト) か type: quote (引用) を書いてください")
+        error(None, "type がありません。type: repost (リポスト) か quote (引用)、Web ページなら post (URL を付けて投稿) を書いてください")
     elif value not in QUEUE_TYPES:
-        error("type", f"type '{value}' は使えません。repost (リポスト) か quote (引用) にしてください")
+        error("type", f"type '{value}' は使えません。repost (リポスト) か quote (引用)、Web ページなら post (URL を付けて投稿) にしてください")
     else:
         return value
     return ""
 
 
-def _read_url(value, error) -> tuple[str, str]:
+def _read_url(value, kind: str, error) -> tuple[str, str]:
+    if kind == "post":
+        return _read_page_url(value, error)
     if value is None:
         error(None, f"url がありません。リポスト・引用する X の投稿の URL を url: に書いてください (例: {EXAMPLE_STATUS_URL})")
         return "", ""
@@ -168,21 +174,36 @@ def _read_url(value, error) -> tuple[str, str]:
     return value.strip(), status_id
 
 
-def _read_comment(value, kind: str, error) -> str | None:
+def _read_page_url(value, error) -> tuple[str, str]:
+    """A post links any web page: an absolute http(s) URL."""
+    if not isinstance(value, str) or not re.match(r"^https?://[^\s/]+\S*$", value.strip()):
+        error("url" if value is not None else None, f"url '{value}' は Web ページの URL ではありません。https:// で始まる記事の URL を書いてください")
+        return "", ""
+    return value.strip(), ""
+
+
+_MISSING_COMMENT = {
+    "quote": "quote には引用に添える comment: を書いてください",
+    "post": "post には記事の URL の上に書く紹介文を comment: に書いてください",
+}
+
+
+def _read_comment(value, kind: str, error, url: str = "") -> str | None:
     if kind == "repost":
         if value is not None:
             error("comment", "repost には comment を書けません。コメントを付けるなら type: quote にしてください")
         return None
-    if kind != "quote":
+    if kind not in ("quote", "post"):
         return None
     if not isinstance(value, str) or not value.strip():
-        error("comment" if value is not None else None, "quote には引用に添える comment: を書いてください")
+        error("comment" if value is not None else None, _MISSING_COMMENT[kind])
         return None
     comment = normalize_text(value)
+    posted = f"{comment}\n{url}" if kind == "post" else comment
     if has_forbidden_characters(comment):
         error("comment", "comment に X で使えない文字 (U+FEFF, U+FFFE, U+FFFF) が含まれています。削除してください")
-    elif not fits(comment):
-        length = weighted_length(comment)
+    elif not fits(posted):
+        length = weighted_length(posted)
         error(
             "comment",
             f"comment が長すぎます: {length}/{MAX_WEIGHTED_LENGTH} (全角は 2、URL は 23 と数えます)。"
