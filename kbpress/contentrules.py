@@ -102,13 +102,13 @@ class _Walker(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ACTIVE_ELEMENTS:
-            self._add("element", tag, f"{ACTIVE_ELEMENTS[tag]} は使えません。EPUB とフィードからは取り除きます。"
+            self.problem("element", tag, f"{ACTIVE_ELEMENTS[tag]} は使えません。EPUB とフィードからは取り除きます。"
                       "見せたい例ならコードとして `…` か ``` で囲んでください。そうでなければ削除してください")
         for name, value in attrs:
             self._check_attribute(tag, name, value or "")
         if tag == "img" and not (dict(attrs).get("alt") or "").strip():
             name = posixpath.basename(dict(attrs).get("src") or "")
-            self._add("alt", name, f"画像 '{name}' に代替テキストがありません。![画像の説明](…) の形で、何が写っているかを書いてください")
+            self.problem("alt", name, f"画像 '{name}' に代替テキストがありません。![画像の説明](…) の形で、何が写っているかを書いてください")
         if tag in _CODE_ELEMENTS:
             self._code_depth += 1
         elif tag == "p":
@@ -125,7 +125,7 @@ class _Walker(HTMLParser):
         elif tag == "p" and self._paragraph is not None:
             text, self._paragraph = "".join(self._paragraph), None
             for _ in _DELIMITER_IN_TEXT_RE.finditer(text):
-                self._add("table", "", "表の区切り行 (|---|---|) が文章として表示されます。表の前 (見出し行の上) に空行を入れてください")
+                self.problem("table", "", "表の区切り行 (|---|---|) が文章として表示されます。表の前 (見出し行の上) に空行を入れてください")
 
     def handle_data(self, data: str) -> None:
         if self._code_depth:
@@ -137,19 +137,19 @@ class _Walker(HTMLParser):
 
     def _check_attribute(self, tag: str, name: str, value: str) -> None:
         if _EVENT_ATTRIBUTE_RE.fullmatch(name):
-            self._add("event", name, f"on* 属性 は使えません ({name})。EPUB とフィードからは取り除きます。"
+            self.problem("event", name, f"on* 属性 は使えません ({name})。EPUB とフィードからは取り除きます。"
                       "見せたい例ならコードとして `…` で囲んでください。そうでなければ削除してください")
         elif name in _URL_ATTRIBUTES and _URL_IGNORED_RE.sub("", value).lower().startswith("javascript:"):
-            self._add("javascript", "javascript:", "javascript: URL は使えません。EPUB とフィードからは取り除きます。"
+            self.problem("javascript", "javascript:", "javascript: URL は使えません。EPUB とフィードからは取り除きます。"
                       "見せたい例ならコードとして `…` で囲んでください。そうでなければ削除してください")
         for _ in XML_FORBIDDEN_RE.finditer(value):
             self._control()
 
     def _control(self) -> None:
-        self._add("control", "", "目に見えない制御文字があります (他の文書から貼り付けたときに入ります)。"
+        self.problem("control", "", "目に見えない制御文字があります (他の文書から貼り付けたときに入ります)。"
                   "EPUB とフィードからは取り除きます。その行を打ち直してください")
 
-    def _add(self, kind: str, key: str, message: str) -> None:
+    def problem(self, kind: str, key: str, message: str) -> None:
         self.findings.append(Finding(kind, key, message))
 
 

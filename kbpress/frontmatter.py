@@ -131,7 +131,7 @@ _HINTS = {
     "summary": "一段落の要約を summary: に書いてください",
     "category": "taxonomy.yml の categories から一つ選んで category: に書いてください",
     "categories": "taxonomy.yml の categories から選んで categories: [alert] のように書いてください",
-    "audience": "taxonomy.yml の audiences から対象を選んで audience: [従業員] のように書いてください",
+    "audience": "audience: [従業員] のように、taxonomy.yml の audiences から対象を選んで書いてください",
     "updated": "最終更新日を updated: 2025-04-01 の形で書いてください",
     "date": "公開日時を date: 2025-04-01T10:00:00+09:00 の形で書いてください",
     "slug": "URL に使う半角英小文字とハイフンの名前を slug: に書いてください",
