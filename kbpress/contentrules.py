@@ -41,7 +41,8 @@ _DELIMITER_IN_TEXT_RE = re.compile(rf"(?:^|\n){_DELIMITER_ROW}(?:\n|$)")
 # Control characters inside code are shown as their visible symbols (U+2400 + code).
 CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A, 0x0D)}
 CONTROL_PICTURES.update({0xFFFE: "\ufffd", 0xFFFF: "\ufffd"})
-_EVENT_SCREEN_RE = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
+# Not only after a space: browsers read <svg/onload=…> and <img src="x"onerror=…> as attributes.
+_EVENT_SCREEN_RE = re.compile(r"(?<![a-z0-9_:.-])on[a-z]+\s*=", re.IGNORECASE)
 # A URL attribute whose value starts with "j" or a character reference (&#106; is "j").
 _URL_SCREEN_RE = re.compile(r"""(?:href|src|action)\s*=\s*["']?[\x00-\x20]*[&j]""", re.IGNORECASE)
 _IMG_WITHOUT_ALT_SCREEN_RE = re.compile(r"""<img\b(?![^>]*\salt\s*=\s*(?:"[^"]*[^"\s]|'[^']*[^'\s]|[^\s"'>]))""", re.IGNORECASE)

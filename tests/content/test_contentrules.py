@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import markdown
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kbpress.codemask import mask_code
-from kbpress.contentrules import page_findings, page_problems, show_control_characters_in_code
+from kbpress.contentrules import _Walker, page_findings, page_problems, show_control_characters_in_code
 
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "pymdownx.highlight", "pymdownx.superfences"]
 
@@ -110,3 +112,24 @@ def test_mask_keeps_lines_and_blanks_code():
     assert masked.count("\n") == text.count("\n") and len(masked) == len(text)
     assert "<script>" not in masked and "b" not in masked.split("\n")[0] and " e " not in masked
     assert masked.split("\n")[4].startswith("d ") and masked.split("\n")[4].endswith(" g")
+
+
+FRAGMENTS = ["<p>", "</p>", "<script>", "<SCRIPT ", "<iframe>", "<embed ", "<form", "<img", ' src="a.png"', ' alt=""',
+             ' alt="図"', ' onclick="x"', " ONLOAD = ", " online", ' href="', "javascript:", "&#106;avascript:", "JaVa",
+             "<code>", "</code>", "<pre>", "</pre>", "\x0b", "\x1b", "|", "---", "| --- |", "\n", "本文", " ", ">", '"', "=", "/", "<svg", "onload=", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=30).map("".join))
+def test_screens_never_hide_a_finding(html):
+    walker = _Walker()
+    walker.feed(html)
+    walker.close()
+    assert page_findings(html) == walker.findings
+
+
+def test_a_link_written_twice_is_reported_at_each_line(fixture_project):
+    fixture_project.write("docs/articles/a.md", "---\ntitle: 題\ndescription: 要約。\ncategory: mail\naudience: [従業員]\n"
+                          "updated: 2025-09-01\n---\n[手順](gone.md) は\n\n後でもう一度: [手順](gone.md)\n")
+    result = fixture_project.check()
+    assert [line.split(" ")[0] for line in result.stdout.splitlines()] == ["docs/articles/a.md:8:", "docs/articles/a.md:10:"]
