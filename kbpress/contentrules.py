@@ -41,11 +41,12 @@ _DELIMITER_IN_TEXT_RE = re.compile(rf"(?:^|\n){_DELIMITER_ROW}(?:\n|$)")
 # Control characters inside code are shown as their visible symbols (U+2400 + code).
 CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A, 0x0D)}
 CONTROL_PICTURES.update({0xFFFE: "\ufffd", 0xFFFF: "\ufffd"})
-# Not only after a space: browsers read <svg/onload=…> and <img src="x"onerror=…> as attributes.
-_EVENT_SCREEN_RE = re.compile(r"(?<![a-z0-9_:.-])on[a-z]+\s*=", re.IGNORECASE)
-# A URL attribute whose value starts with "j" or a character reference (&#106; is "j").
-_URL_SCREEN_RE = re.compile(r"""(?:href|src|action)\s*=\s*["']?[\x00-\x20]*[&j]""", re.IGNORECASE)
-_IMG_WITHOUT_ALT_SCREEN_RE = re.compile(r"""<img\b(?![^>]*\salt\s*=\s*(?:"[^"]*[^"\s]|'[^']*[^'\s]|[^\s"'>]))""", re.IGNORECASE)
+# Screens, run on the lower-cased page. Each matches wherever a finding is
+# possible, and more: event handlers also after / or a quote (<svg/onload=…>);
+# any attribute value starting with "j" or a character reference (&#106; is "j").
+_EVENT_SCREEN_RE = re.compile(r"on[a-z]+\s*=")
+_URL_SCREEN_RE = re.compile(r"""=\s*["']?[\x00-\x20]*[j&]""")
+_IMG_WITHOUT_ALT_SCREEN_RE = re.compile(r"""<img\b(?![^>]*\salt\s*=\s*(?:"[^"]*[^"\s]|'[^']*[^'\s]|[^\s"'>]))""")
 _PIPE_DASH_RE = re.compile(r"\|[ \t]*:?-|-:?[ \t]*\|")
 
 
@@ -82,13 +83,13 @@ def page_findings(html: str) -> list[Finding]:
 
 
 def _may_have_findings(html: str) -> bool:
-    # Nearly every page is clean: cheap substring screens before parsing.
+    # Nearly every page is clean: cheap screens before parsing.
     folded = html.lower()
     return (
-        _IMG_WITHOUT_ALT_SCREEN_RE.search(html) is not None
-        or any(f"<{name}" in folded for name in ACTIVE_ELEMENTS)
-        or _EVENT_SCREEN_RE.search(html) is not None
-        or _URL_SCREEN_RE.search(html) is not None
+        any(f"<{name}" in folded for name in ACTIVE_ELEMENTS)
+        or _EVENT_SCREEN_RE.search(folded) is not None
+        or _URL_SCREEN_RE.search(folded) is not None
+        or _IMG_WITHOUT_ALT_SCREEN_RE.search(folded) is not None
         or XML_FORBIDDEN_RE.search(html) is not None
         or _PIPE_DASH_RE.search(html) is not None
     )
