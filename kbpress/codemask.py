@@ -25,8 +25,9 @@ def mask_code(markdown: str) -> str:
     masked: list[str] = []
     text_run: list[str] = []
     fence: str | None = None
+    fence_line = 0  # index of the line that opened the fence
     indented = _IndentedCode()
-    for line in lines:
+    for index, line in enumerate(lines):
         if fence is None:
             opened = _FENCE_OPEN_RE.match(line)
             if indented.is_code(line) and opened is None:
@@ -35,7 +36,7 @@ def mask_code(markdown: str) -> str:
             if opened is None:
                 text_run.append(line)
                 continue
-            fence = opened.group("fence")
+            fence, fence_line = opened.group("fence"), index
             masked.extend(_mask_spans("\n".join(text_run)).split("\n") if text_run else [])
             text_run = []
             masked.append(_blank(line))
@@ -46,6 +47,9 @@ def mask_code(markdown: str) -> str:
             masked.append(_blank(line))
     if text_run:
         masked.extend(_mask_spans("\n".join(text_run)).split("\n"))
+    if fence is not None:
+        # Never closed: Markdown renders it as text and raw HTML, so what it holds may be live.
+        masked[fence_line:] = lines[fence_line:]
     return "\n".join(masked)
 
 

@@ -106,6 +106,12 @@ def test_image_without_alt_is_reported_at_its_own_line():
     assert [line for line, _ in found] == [3, 5]
 
 
+def test_an_unclosed_fence_is_not_code_and_its_live_markup_is_placed():
+    text = "intro\n\n```html\n<script>alert(1)</script>\n```not a closing fence\n"
+    assert mask_code(text) == text
+    assert [line for line, _ in problems(text)] == [4]
+
+
 def test_mask_keeps_lines_and_blanks_code():
     text = "a `b` c\n```\n<script>\n```\nd ``e ` f`` g\n"
     masked = mask_code(text)
