@@ -1,7 +1,8 @@
-"""The ``kbpress`` command: check, new, epub, publish, watch, social.
+"""The ``kbpress`` command: init, check, new, epub, publish, watch, social.
 
-The CLI is an adapter like the plugins: it reads mkdocs.yml with MkDocs'
-own loader and hands plain values to the core.
+The CLI is an adapter like the plugins: it finds the project's mkdocs.yml
+(:mod:`kbpress.project`), reads it with MkDocs' own loader and hands plain
+values to the core.
 """
 
 from __future__ import annotations
@@ -14,16 +15,32 @@ import click
 
 from . import __version__
 
-DEFAULT_CONFIG = "mkdocs.yml"
+CONFIG_HELP = "mkdocs.yml のパス (既定: 今のフォルダから上にたどって最初に見つかる mkdocs.yml)"
 
 
-def _load_mkdocs_config(config_file: str):
+def config_path(config_file: str | None) -> Path:
+    """The mkdocs.yml to use: the one given, else the nearest from the working directory upward."""
+    from .project import NoProjectError, find_config_file
+
+    if config_file is not None:
+        path = Path(config_file)
+        if not path.is_file():
+            raise click.ClickException(f"{config_file} が見つかりません。mkdocs.yml のパスを確かめてください")
+        return path
+    try:
+        return find_config_file(Path.cwd())
+    except NoProjectError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _load_mkdocs_config(config_file: str | None):
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    path = Path(config_file)
-    if not path.is_file():
-        raise click.ClickException(f"{config_file} が見つかりません。プロジェクトのフォルダで実行するか --config で指定してください")
+    from .project import site_banner
+
+    path = config_path(config_file)
+    config_file = str(path)
     warnings = _WarningRecorder()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(warnings)
@@ -38,6 +55,8 @@ def _load_mkdocs_config(config_file: str):
     if warnings.messages:
         # The build fails on these under --strict, so check must too.
         raise click.ClickException("\n".join(f"{config_file}: {message}" for message in warnings.messages))
+    # On stderr: `kbpress check` prints only problems on stdout.
+    click.echo(site_banner(config.site_name, config.site_url or "", path), err=True)
     return config
 
 
@@ -56,9 +75,15 @@ def project_from_config(config):
     from .content import ContentConfig
     from .model import Kind
 
+    from .plugins.base import configuration_problems
+
     plugin = config.plugins.get("kbpress")
     if plugin is None:
         raise click.ClickException("mkdocs.yml の plugins に kbpress がありません")
+    problems = configuration_problems(config)
+    if problems:
+        # The build stops (or, under --strict, fails) on these: so does check.
+        raise click.ClickException("\n".join(problems))
     project_dir = Path(config.config_file_path).resolve().parent
     options = plugin.config
     site_url = config.site_url or ""
@@ -92,8 +117,30 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--config", "-f", "config_file", default=DEFAULT_CONFIG, show_default=True, help="mkdocs.yml のパス")
-def check(config_file: str) -> None:
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", "site_name", default="知識ベース", show_default=True, help="サイトの名前 (site_name)")
+@click.option("--url", "site_url", default="https://kb.example.jp/", show_default=True, help="公開先の URL (site_url)")
+@click.option("--organisation", default=None, help="運営する組織の名前 (既定: サイトの名前)")
+@click.option("--requirement", default=None, help="requirements.txt に書く kbpress の入手先 (既定: kbpress==この版)")
+def init(directory: Path, site_name: str, site_url: str, organisation: str | None, requirement: str | None) -> None:
+    """新しい知識ベースを DIRECTORY に作ります (kbpress はパッケージとして使います)。"""
+    from . import clock
+    from .starter import InitError, create_project
+
+    try:
+        written = create_project(
+            directory, site_name=site_name, site_url=site_url, organisation=organisation or site_name,
+            requirement=requirement, now=clock.now(),
+        )
+    except InitError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{directory} に知識ベースを作りました ({len(written)} ファイル)。次のコマンドで確かめられます:")
+    click.echo(f"  cd {directory} && mkdocs build --strict && kbpress check")
+
+
+@main.command()
+@click.option("--config", "-f", "config_file", default=None, help=CONFIG_HELP)
+def check(config_file: str | None) -> None:
     """サイトを作らずにすべての原稿を検査し、問題を 1 行ずつ表示します。"""
     from .check import check_project
     from .extensions import register_checks
@@ -104,7 +151,8 @@ def check(config_file: str) -> None:
     for problem in problems:
         prefix = "警告: " if problem.severity == "warning" else ""
         click.echo(f"{problem.path}:{problem.line or 1}: {prefix}{problem.message}")
-    if any(problem.severity == "error" for problem in problems):
+    if problems:
+        # Warnings too: `mkdocs build --strict` fails on every one of them.
         sys.exit(1)
 
 
@@ -113,8 +161,8 @@ def check(config_file: str) -> None:
 @click.argument("title")
 @click.option("--slug", help="URL に使う半角英小文字とハイフンの名前")
 @click.option("--category", help="カテゴリのスラッグ (taxonomy.yml)")
-@click.option("--config", "-f", "config_file", default=DEFAULT_CONFIG, show_default=True)
-def new(kind: str, title: str, slug: str | None, category: str | None, config_file: str) -> None:
+@click.option("--config", "-f", "config_file", default=None, help=CONFIG_HELP)
+def new(kind: str, title: str, slug: str | None, category: str | None, config_file: str | None) -> None:
     """新しい解説記事 (article) またはトピックス (topic) のファイルを作ります。"""
     from . import clock
     from .newpage import NewPageError, create_page
@@ -129,9 +177,9 @@ def new(kind: str, title: str, slug: str | None, category: str | None, config_fi
 
 @main.command()
 @click.argument("volume", required=False)
-@click.option("--config", "-f", "config_file", default=DEFAULT_CONFIG, show_default=True, help="mkdocs.yml のパス")
+@click.option("--config", "-f", "config_file", default=None, help=CONFIG_HELP)
 @click.option("--output", "-o", type=click.Path(file_okay=False), help="EPUB を書き出すフォルダ (既定: site_dir/guidebook)")
-def epub(volume: str | None, config_file: str, output: str | None) -> None:
+def epub(volume: str | None, config_file: str | None, output: str | None) -> None:
     """ガイドブック追補資料 (EPUB) だけを作ります。VOLUME (巻の名前) を省くとすべての巻を作ります。"""
     from .epubcommand import EpubCommandError, build_epubs_with_stats
 
@@ -152,9 +200,35 @@ def epub(volume: str | None, config_file: str, output: str | None) -> None:
 @click.pass_context
 def publish(ctx: click.Context) -> None:
     """SNS 投稿の予定を表示します (--post で投稿、--format json、--limit N、-h で詳しい使い方)。"""
+    sys.exit(publish_in_project(list(ctx.args)))
+
+
+def publish_in_project(args: list[str]) -> int:
+    """``kbpress publish`` (and ``scripts/publish``) on the project found from the working directory."""
     from .social.cli import run_publish
 
-    sys.exit(run_publish(list(ctx.args)))
+    if any(arg in ("-h", "--help") for arg in args):
+        return run_publish(args)
+    given = _given_config(args)
+    try:
+        # The same lookup and announcement as every other command, so a
+        # dry run names the site whose posts it plans.
+        config = _load_mkdocs_config(given)
+    except click.ClickException as error:
+        error.show()
+        return 1
+    if given is None:
+        args = [*args, "-f", config.config_file_path]
+    return run_publish(args)
+
+
+def _given_config(args: list[str]) -> str | None:
+    for index, arg in enumerate(args):
+        if arg in ("-f", "--config-file") and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--config-file="):
+            return arg.split("=", 1)[1]
+    return None
 
 
 def _add_social_commands() -> None:

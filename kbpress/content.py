@@ -61,7 +61,7 @@ def load_page(
     try:
         loaded = load_yaml(source.front_matter)
     except YamlError as error:
-        return None, [Problem(shown_path, str(error), (error.line or 0) + 1)]
+        return None, [Problem(shown_path, error.describe(line_offset=1), (error.line or 0) + 1)]
     meta, problems = parse_front_matter(
         loaded.data,
         key_lines=loaded.key_lines,

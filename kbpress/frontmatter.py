@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, Callable
 
-from .model import AUDIENCES, JST, Kind, PageMeta, Problem, SocialOptIn
+from .model import JST, Kind, PageMeta, Problem, SocialOptIn
 from .taxonomy import SLUG_RE, Taxonomy
 from .unsafe import XML_FORBIDDEN_RE
 
@@ -131,7 +131,7 @@ _HINTS = {
     "summary": "一段落の要約を summary: に書いてください",
     "category": "taxonomy.yml の categories から一つ選んで category: に書いてください",
     "categories": "taxonomy.yml の categories から選んで categories: [alert] のように書いてください",
-    "audience": "audience: [経営者, 管理者, 従業員] から対象を選んで書いてください",
+    "audience": "audience: [従業員] のように、taxonomy.yml の audiences から対象を選んで書いてください",
     "updated": "最終更新日を updated: 2025-04-01 の形で書いてください",
     "date": "公開日時を date: 2025-04-01T10:00:00+09:00 の形で書いてください",
     "slug": "URL に使う半角英小文字とハイフンの名前を slug: に書いてください",
@@ -195,12 +195,12 @@ def _term(value: str, key: str, ctx: _Context, resolve: Callable, terms: dict, s
     return slug
 
 
-def _audience(value: Any, key: str, ctx: _Context, _tax: Taxonomy) -> tuple[str, ...]:
+def _audience(value: Any, key: str, ctx: _Context, tax: Taxonomy) -> tuple[str, ...]:
     items = _string_list(value, key, ctx) or []
     for item in items:
-        if item not in AUDIENCES:
-            ctx.error(key, f"audience の '{item}' は使えません。{' / '.join(AUDIENCES)} から選んでください")
-    return tuple(item for item in items if item in AUDIENCES)
+        if item not in tax.audiences:
+            ctx.error(key, f"audience の '{item}' は使えません。{' / '.join(tax.audiences)} から選ぶか、taxonomy.yml の audiences に加えてください")
+    return tuple(item for item in items if item in tax.audiences)
 
 
 def _datetime(value: Any, key: str, ctx: _Context, _tax: Taxonomy) -> datetime | None:

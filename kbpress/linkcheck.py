@@ -8,13 +8,15 @@ resolved between source files, as MkDocs does.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import markdown
 
+from .codemask import mask_code
+from .contentrules import page_problems
 from .model import Problem
 
 
@@ -26,6 +28,14 @@ class RenderedSource:
     body_first_line: int
     ids: set[str]
     links: list[tuple[str, str]]  # (tag, url) in document order
+    reported: dict[str, int] = field(default_factory=dict)  # url -> problems reported so far
+    _masked: str | None = None
+
+    def masked_body(self) -> str:
+        """The body with code blanked out: a link shown as code is not the link."""
+        if self._masked is None:
+            self._masked = mask_code(self.body)
+        return self._masked
 
 
 class _Collector(HTMLParser):
@@ -33,7 +43,6 @@ class _Collector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
         self.links: list[tuple[str, str]] = []
-        self.images_without_alt: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -43,8 +52,6 @@ class _Collector(HTMLParser):
             self.links.append(("a", attributes["href"]))
         elif tag == "img" and attributes.get("src"):
             self.links.append(("img", attributes["src"]))
-            if not (attributes.get("alt") or "").strip():
-                self.images_without_alt.append(attributes["src"])
 
 
 class LinkChecker:
@@ -60,10 +67,11 @@ class LinkChecker:
     def add(self, src_path: str, shown: str, body: str, body_first_line: int) -> None:
         self._md.reset()
         collector = _Collector()
-        collector.feed(self._md.convert(body))
+        html = self._md.convert(body)
+        collector.feed(html)
         self.sources[src_path] = RenderedSource(src_path, shown, body, body_first_line, collector.ids, collector.links)
-        for src in collector.images_without_alt:
-            self._warn(src_path, src, f"画像 '{src}' に代替テキストがありません。![画像の説明](…) の形で説明を書いてください")
+        # The same rules, and the same messages, as the build.
+        self.problems += page_problems(html, body, shown, body_first_line)
 
     def check(self) -> list[Problem]:
         for source in self.sources.values():
@@ -107,18 +115,27 @@ class LinkChecker:
             self._error(source, url, f"リンク先 '{target}' に見出し '#{fragment}' がありません。見出しの文字を確かめてください")
 
     def _line_of(self, source: RenderedSource, url: str) -> int:
+        """The line of this report's occurrence of ``url``: a link written twice is reported at both lines."""
+        occurrence = source.reported.get(url, 0)
+        source.reported[url] = occurrence + 1
+        masked = source.masked_body()
         # Prefer the Markdown link syntax so "#a" is not found inside "b.md#a".
         forms = [f"]({url})", f"]({url} ", f"<{url}>", f'"{url}"', url]
-        for candidate in forms + [unquote(form) for form in forms]:
-            index = source.body.find(candidate)
-            if index >= 0:
-                return source.body_first_line + source.body.count("\n", 0, index)
+        for candidate in dict.fromkeys(forms + [unquote(form) for form in forms]):
+            offsets = _offsets(masked, candidate)
+            if offsets:
+                index = offsets[min(occurrence, len(offsets) - 1)]
+                return source.body_first_line + masked.count("\n", 0, index)
         return source.body_first_line
 
     def _error(self, source: RenderedSource, url: str, message: str) -> None:
         self.problems.append(Problem(source.shown, message, self._line_of(source, url)))
 
-    def _warn(self, src_path: str, url: str, message: str) -> None:
-        source = self.sources[src_path]
-        self.problems.append(Problem(source.shown, message, self._line_of(source, url), severity="warning"))
+
+def _offsets(text: str, needle: str) -> list[int]:
+    offsets, index = [], text.find(needle)
+    while index >= 0:
+        offsets.append(index)
+        index = text.find(needle, index + len(needle))
+    return offsets
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from datetime import datetime
 from pathlib import Path
 
-from .model import JST
+from .model import JST, KbpressError
 from .taxonomy import SLUG_RE, load_taxonomy
 
 
@@ -28,7 +29,16 @@ def create_page(project, kind: str, title: str, *, slug: str | None, category: s
     title = " ".join(title.split())
     if not title:
         raise NewPageError("タイトルを指定してください")
-    taxonomy = load_taxonomy(project.taxonomy_path)
+    shown_taxonomy = os.path.relpath(project.taxonomy_path, project.project_dir)
+    try:
+        taxonomy = load_taxonomy(project.taxonomy_path, shown_taxonomy)
+    except KbpressError as error:
+        raise NewPageError(str(error)) from None
+    if not taxonomy.categories:
+        raise NewPageError(
+            f"{shown_taxonomy}: categories: にカテゴリが一つもありません。"
+            "新しいページはカテゴリに入れるので、先に categories: にスラッグと name: を書いてください"
+        )
     slug = slug or suggest_slug(title, now, kind)
     if not SLUG_RE.match(slug):
         raise NewPageError(f"slug '{slug}' は半角英小文字・数字・ハイフンだけで指定してください")
@@ -38,10 +48,10 @@ def create_page(project, kind: str, title: str, *, slug: str | None, category: s
     dirs = {value.value: key for key, value in project.content_config.kind_dirs.items()}
     if kind == "topic":
         path = project.docs_dir / dirs["topic"] / f"{local:%Y}" / f"{local:%Y-%m-%d}-{slug}.md"
-        text = _topic(title, slug, local, category or next(iter(taxonomy.categories)))
+        text = _topic(title, slug, local, taxonomy.resolve_category(category or "") or next(iter(taxonomy.categories)))
     else:
         path = project.docs_dir / dirs["article"] / f"{slug}.md"
-        text = _article(title, local, category or next(iter(taxonomy.categories)))
+        text = _article(title, local, taxonomy.resolve_category(category or "") or next(iter(taxonomy.categories)), taxonomy)
     if path.exists():
         raise NewPageError(f"{path.relative_to(project.project_dir)} は既にあります。--slug で別の名前を指定してください")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -69,14 +79,14 @@ def _topic(title: str, slug: str, local: datetime, category: str) -> str:
     )
 
 
-def _article(title: str, local: datetime, category: str) -> str:
+def _article(title: str, local: datetime, category: str, taxonomy) -> str:
     return (
         "---\n"
         f"title: {_q(title)}\n"
         "description: ここに一段落の要約を書いてください。\n"
         f"category: {category}\n"
         "tags: []\n"
-        "audience: [従業員]\n"
+        f"audience: [{taxonomy.audiences[-1]}]\n"
         f"updated: {local:%Y-%m-%d}\n"
         "---\n\n"
         "## はじめに\n\n本文をここに書いてください。\n"

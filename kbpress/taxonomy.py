@@ -1,4 +1,4 @@
-"""The controlled vocabulary (categories and tags), kept in one YAML file.
+"""The controlled vocabulary (categories, tags and audiences), kept in one YAML file.
 
 Front matter may name a term by its ASCII slug or by its Japanese name;
 the model always stores the slug, which also names the term's URL.
@@ -10,17 +10,19 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import KbpressError, Problem, Term
+from .model import AUDIENCES, KbpressError, Problem, Term
 from .yamlload import YamlError, load_yaml
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SECTIONS = ("categories", "tags")
+_LIST_SECTIONS = ("audiences",)  # plain lists of names, read by their own loaders
 
 
 @dataclass
 class Taxonomy:
     categories: dict[str, Term] = field(default_factory=dict)
     tags: dict[str, Term] = field(default_factory=dict)
+    audiences: tuple[str, ...] = AUDIENCES  # who a page is for (front matter `audience:`)
 
     def resolve_category(self, value: str) -> str | None:
         return _resolve(self.categories, value)
@@ -57,14 +59,16 @@ def load_taxonomy(path: Path, display_path: str | None = None) -> Taxonomy:
     if not isinstance(data, dict):
         raise KbpressError(Problem(shown, "categories: と tags: を持つ YAML のマッピングにしてください", 1))
     problems = [
-        Problem(shown, f"未知のキー '{key}' です。使えるのは categories と tags だけです", loaded.key_lines.get(key))
+        Problem(shown, f"未知のキー '{key}' です。使えるのは categories、tags と audiences だけです", loaded.key_lines.get(key))
         for key in data
-        if key not in _SECTIONS
+        if key not in _SECTIONS + _LIST_SECTIONS
     ]
     taxonomy = Taxonomy()
     for section in _SECTIONS:
         terms = _read_terms(data.get(section) or {}, section, shown, loaded.key_lines.get(section), problems)
         setattr(taxonomy, section, terms)
+    if "audiences" in data:
+        taxonomy.audiences = read_audiences(data["audiences"], shown, loaded.key_lines.get("audiences"), problems)
     if problems:
         raise KbpressError(problems)
     return taxonomy
@@ -92,3 +96,15 @@ def _read_terms(raw: object, section: str, shown: str, line: int | None, problem
         names.add(name)
         terms[slug] = Term(slug=slug, name=name, description=str(entry.get("description") or "").strip())
     return terms
+
+
+def read_audiences(raw: object, shown: str, line: int | None, problems: list[Problem]) -> tuple[str, ...]:
+    """The ``audiences:`` list: who pages may be written for (default: 経営者, 管理者, 従業員)."""
+    if not isinstance(raw, list) or not raw or not all(isinstance(item, str) and item.strip() for item in raw):
+        problems.append(Problem(shown, "audiences は対象読者の名前のリストにしてください (例: audiences: [経営者, 従業員])", line))
+        return AUDIENCES
+    names = tuple(item.strip() for item in raw)
+    duplicates = sorted({name for name in names if names.count(name) > 1})
+    if duplicates:
+        problems.append(Problem(shown, f"audiences に '{duplicates[0]}' が 2 回書かれています。1 回だけにしてください", line))
+    return tuple(dict.fromkeys(names))

@@ -1,8 +1,7 @@
-"""Finding what specialists paste by accident: active HTML and invisible control characters.
+"""Active HTML and control characters XML cannot carry: the patterns the feed cleaner screens with.
 
-The portal keeps what the author wrote (with a warning); EPUBs and feeds,
-read in other programs, remove it. Both use these detectors so the
-warning and the removal always agree on what counts.
+The rules that warn about them in a page (build and ``kbpress check``)
+read the parsed page: :mod:`kbpress.contentrules`.
 """
 
 from __future__ import annotations
@@ -39,12 +38,6 @@ def strip_xml_forbidden(text: str) -> str:
     return XML_FORBIDDEN_RE.sub("", text)
 
 
-def find_control_characters(text: str) -> list[Finding]:
-    """One finding per line that holds characters XML cannot carry."""
-    lines = sorted({text.count("\n", 0, match.start()) + 1 for match in XML_FORBIDDEN_RE.finditer(text)})
-    return [Finding("制御文字", line) for line in lines]
-
-
 def find_active_html(html: str) -> list[Finding]:
     """Scripts, frames, event handlers and javascript: URLs in rendered HTML.
 
@@ -62,19 +55,3 @@ def find_active_html(html: str) -> list[Finding]:
         for match in pattern.finditer(html):
             findings.append(Finding(what, html.count("\n", 0, match.start()) + 1, match.group(0)))
     return sorted(findings, key=lambda finding: (finding.line, finding.what))
-
-
-_IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-_ALT_RE = re.compile(r"""\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
-_SRC_RE = re.compile(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
-
-
-def images_without_alt(html: str) -> list[str]:
-    """The ``src`` of every rendered image whose alt text is missing or blank."""
-    missing = []
-    for tag in _IMG_RE.findall(html):
-        alt = _ALT_RE.search(tag)
-        if alt is None or not "".join(part for part in alt.groups() if part).strip():
-            src = _SRC_RE.search(tag)
-            missing.append("".join(part for part in src.groups() if part) if src else "")
-    return missing

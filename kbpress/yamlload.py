@@ -37,9 +37,23 @@ class LoadedYaml:
 class YamlError(ValueError):
     """Malformed YAML, with the 1-based line within the YAML text where known."""
 
-    def __init__(self, message: str, line: int | None):
+    def __init__(self, message: str, line: int | None, *, duplicate: tuple[str, int] | None = None):
         super().__init__(message)
         self.line = line
+        self.duplicate = duplicate  # (key, line of its first occurrence) for a key written twice
+
+    def describe(self, line_offset: int = 0) -> str:
+        """The message with lines counted in the file (``line_offset``: lines before the YAML text)."""
+        if self.duplicate is None or self.line is None:
+            return str(self)
+        key, first = self.duplicate
+        return (
+            f"キー '{key}' が {first + line_offset} 行目と {self.line + line_offset} 行目の 2 回書かれています"
+            "(後の値だけが使われてしまいます)。どちらか一方を削除してください"
+        )
+
+    def __str__(self) -> str:
+        return self.describe() if self.duplicate is not None else super().__str__()
 
 
 def load_yaml(text: str) -> LoadedYaml:
@@ -57,11 +71,30 @@ def load_yaml(text: str) -> LoadedYaml:
         raise YamlError(_explain(error, text, line), line) from None
     except yaml.YAMLError as error:
         raise YamlError(f"YAML として読めません ({error})", None) from None
+    _refuse_duplicate_keys(node)
     key_lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, _value in node.value:
             key_lines[str(key_node.value)] = key_node.start_mark.line + 1
     return LoadedYaml(data, key_lines)
+
+
+def _refuse_duplicate_keys(node: yaml.Node | None) -> None:
+    """PyYAML keeps the last of two equal keys without a word; a key written twice is a mistake."""
+    pending = [node] if node is not None else []
+    while pending:
+        current = pending.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, value_node in current.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    line = key_node.start_mark.line + 1
+                    if key_node.value in seen:
+                        raise YamlError(f"duplicate key {key_node.value}", line, duplicate=(key_node.value, seen[key_node.value]))
+                    seen[key_node.value] = line
+                pending.append(value_node)
+        elif isinstance(current, yaml.SequenceNode):
+            pending.extend(current.value)
 
 
 def _explain(error: yaml.MarkedYAMLError, text: str, line: int | None) -> str:

@@ -21,7 +21,7 @@ from ..textlayout import FontNotFoundError
 from .chaptercache import CACHE_FILE as CHAPTER_CACHE_FILE
 from .chaptercache import ChapterCache
 from .chapters import Chapter, TocEntry, chapter_toc, prepare_chapter, xhtml_document
-from .cover import CoverText, cached_cover
+from .cover import CoverText, cached_cover, cover_labels
 from .download import OUTPUT_DIR, volume_updated
 from .links import LinkResolver
 from .manifest import Manifest
@@ -219,7 +219,7 @@ def _cover_image(manifest: Manifest, site: Site, cover_cache: Path | None) -> Pa
         data = Path(site.docs_dir, manifest.cover).read_bytes()
         media_type = sniff_image_type(data[:64]) or "image/png"
     else:
-        text = CoverText(manifest.title, manifest.volume, manifest.subtitle, manifest.publisher or site.organisation)
+        text = CoverText(manifest.title, manifest.volume, manifest.subtitle, manifest.publisher or site.organisation, manifest.language)
         try:
             data, media_type = cached_cover(text, cover_cache), "image/png"
         except FontNotFoundError as error:  # a machine without the font: a message, not a traceback
@@ -236,10 +236,13 @@ def _cover_page(manifest: Manifest, image: PackageFile) -> PackageFile:
     body.set("class", "cover")
     img = etree.SubElement(body, X + "img")
     img.set("src", image.file_name)
-    img.set("alt", f"表紙: {manifest.title} (第{manifest.volume}巻)")
+    japanese = manifest.language.split("-")[0] == "ja"
+    page_title = "表紙" if japanese else "Cover"
+    volume = cover_labels(manifest.language, manifest.volume)[1]
+    img.set("alt", f"表紙: {manifest.title} ({volume})" if japanese else f"Cover: {manifest.title} ({volume})")
     img.set("role", "doc-cover")
     # The cover image is horizontal art: the page is horizontal in every volume.
-    data = xhtml_document(body, "表紙", manifest.language, _stylesheets(manifest, "", vertical=False), body_class="cover")
+    data = xhtml_document(body, page_title, manifest.language, _stylesheets(manifest, "", vertical=False), body_class="cover")
     return PackageFile(COVER_PAGE_FILE, XHTML_MEDIA_TYPE, data, "cover")
 
 

@@ -39,6 +39,14 @@ class CoverText:
     volume: int
     subtitle: str
     organisation: str
+    language: str = "ja"  # the volume's language: the labels follow it
+
+
+def cover_labels(language: str, volume: int) -> tuple[str, str]:
+    """The series label and the volume number as printed on a cover in ``language``."""
+    if language.split("-")[0] == "ja":
+        return SERIES_LABEL, f"第{volume}巻"
+    return "Guidebook supplement", f"Volume {volume}"
 
 
 def cached_cover(text: CoverText, cache_dir: Path | None) -> bytes:
@@ -72,8 +80,9 @@ def render_cover(text: CoverText) -> bytes:
     width = WIDTH - 2 * MARGIN
 
     label_font = load_cjk_font(48)
-    draw.text((MARGIN, 110), SERIES_LABEL, font=label_font, fill=MUTED)
-    draw.text((MARGIN, 190), f"第{text.volume}巻", font=load_cjk_font(80, "bold"), fill=FOREGROUND)
+    series, volume = cover_labels(text.language, text.volume)
+    draw.text((MARGIN, 110), series, font=label_font, fill=MUTED)
+    draw.text((MARGIN, 190), volume, font=load_cjk_font(80, "bold"), fill=FOREGROUND)
 
     y = 480
     title_font, title_lines = _fit_title(text.title, width)

@@ -18,6 +18,7 @@ from typing import Any
 from ..model import KbpressError, Problem
 from ..yamlload import YamlError, load_yaml
 from .media import sniff_image_type
+from ..language import DEFAULT_LANGUAGE, HINT as LANGUAGE_HINT, language_tag
 from .sanitize import strip_invalid_xml_chars
 
 MANIFEST_SUFFIXES = (".yml", ".yaml")
@@ -183,7 +184,7 @@ class _Checker:
             "isbn": self.isbn(data.get("isbn")),
             "authors": self.authors(data.get("authors")),
             "publisher": self.text(data, "publisher"),
-            "language": self.language(data.get("language", "ja")),
+            "language": self.language(data.get("language", DEFAULT_LANGUAGE)),
             "description": self.text(data, "description") or "",
             "cover": self.cover(data.get("cover")),
             "writing_mode": self.writing_mode(data.get("writing_mode", "horizontal")),
@@ -231,9 +232,11 @@ class _Checker:
         return tuple(v.strip() for v in value)
 
     def language(self, value: Any) -> str:
-        if value != "ja":
-            self.error("language", "いまは日本語 (ja) だけに対応しています。language: ja にするか、この行を削除してください")
-        return "ja"
+        tag = language_tag(value)
+        if tag is None:
+            self.error("language", f"{LANGUAGE_HINT}。この行を削除すると ja (日本語) になります")
+            return DEFAULT_LANGUAGE
+        return tag
 
     def writing_mode(self, value: Any) -> str:
         if value not in WRITING_MODES:

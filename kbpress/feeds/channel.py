@@ -7,6 +7,7 @@ from datetime import datetime
 from urllib.parse import quote
 
 from ..indexes import CATEGORIES_INDEX, TAGS_INDEX
+from ..language import DEFAULT_LANGUAGE
 from ..model import Site
 from ..pageinfo import term_url
 from .definitions import FeedDefinition
@@ -44,6 +45,7 @@ class Channel:
     tag_scheme: str
     full_content: bool
     items: list[FeedItem]
+    language: str = DEFAULT_LANGUAGE
 
     @property
     def rss_image_url(self) -> str | None:
@@ -83,4 +85,5 @@ def make_channel(site: Site, definition: FeedDefinition, items: list[FeedItem], 
         tag_scheme=site.absolute_url(term_url(TAGS_INDEX)),
         full_content=definition.full_content,
         items=items,
+        language=definition.language,
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..indexes import TOPICS_INDEX, category_src
+from ..language import DEFAULT_LANGUAGE, HINT as LANGUAGE_HINT, language_tag
 from ..model import KbpressError, Kind, PageMeta, Problem, Site, is_published
 from ..pageinfo import term_url
 from ..taxonomy import SLUG_RE, Taxonomy
@@ -20,7 +21,7 @@ from ..yamlload import YamlError, load_yaml
 
 DEFAULT_LIMIT = 20
 CONTENT_MODES = {"full": True, "summary": False}
-DEFINITION_KEYS = ("title", "description", "categories", "tags", "limit", "content", "icon")
+DEFINITION_KEYS = ("title", "description", "categories", "tags", "limit", "content", "icon", "language")
 DEFINITION_SUFFIXES = (".yml", ".yaml")
 CATEGORY_FEEDS_DIR = "category"
 TOPICS_HOME = term_url(TOPICS_INDEX)  # "topics/": the page a topics feed stands for
@@ -45,6 +46,7 @@ class FeedDefinition:
     home: str = TOPICS_HOME  # site-relative URL of the portal page the feed mirrors
     source: str = ""  # the definition file as the user knows it; "" when automatic
     category: str | None = None  # set on the automatic feed of one category
+    language: str = DEFAULT_LANGUAGE  # BCP 47 tag of the items' language
 
     def matches(self, meta: PageMeta) -> bool:
         """Whether a topic belongs in this feed (both filters must agree when given)."""
@@ -122,6 +124,7 @@ def parse_definition(raw: bytes, stem: str, shown: str, taxonomy: Taxonomy) -> t
             limit=fields.get("limit", DEFAULT_LIMIT),
             full_content=fields.get("content", True),
             icon=fields.get("icon"),
+            language=fields.get("language", DEFAULT_LANGUAGE),
             source=shown,
         ),
         [],
@@ -207,6 +210,14 @@ def _icon(value: Any, key: str, error: ErrorFn, _taxonomy: Taxonomy) -> str | No
     return value.strip()
 
 
+def _language(value: Any, key: str, error: ErrorFn, _taxonomy: Taxonomy) -> str:
+    tag = language_tag(value)
+    if tag is None:
+        error(key, f"{LANGUAGE_HINT} (今は '{value}' です)。この行を削除すると ja (日本語) になります")
+        return DEFAULT_LANGUAGE
+    return tag
+
+
 _FIELDS: dict[str, Callable[[Any, str, ErrorFn, Taxonomy], Any]] = {
     "title": _text,
     "description": _text,
@@ -215,4 +226,5 @@ _FIELDS: dict[str, Callable[[Any, str, ErrorFn, Taxonomy], Any]] = {
     "limit": _limit,
     "content": _content,
     "icon": _icon,
+    "language": _language,
 }

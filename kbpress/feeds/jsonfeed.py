@@ -23,7 +23,7 @@ def json_feed_bytes(channel: Channel) -> bytes:
         "home_page_url": channel.home_url,
         "feed_url": channel.urls[JSON_FEED.extension],
         "description": channel.description,
-        "language": "ja",
+        "language": channel.language,
         "authors": [{"name": channel.author}],
         "items": [_item(channel, item) for item in channel.items],
     }

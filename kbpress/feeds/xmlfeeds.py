@@ -75,7 +75,7 @@ def _generator(channel: Channel) -> FeedGenerator:
     generator.title(channel.title)
     generator.subtitle(channel.description)
     generator.description(channel.description)
-    generator.language("ja")
+    generator.language(channel.language)
     generator.generator(GENERATOR)
     generator.author(name=channel.author)
     generator.updated(channel.updated)  # Atom <updated> and RSS <lastBuildDate>

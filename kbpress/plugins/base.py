@@ -57,10 +57,39 @@ def warn_if_missing_dir(config: MkDocsConfig, *, plugin: str, option: str, value
     a folder set explicitly is a typo when missing, and building on would
     silently drop the published feeds or EPUBs from the site.
     """
-    if value == default:
-        return
-    if not (Path(config.config_file_path).parent / value).is_dir():
-        log.warning(
-            f"mkdocs.yml: {plugin} の {option}: '{value}' のフォルダがありません。"
-            f"{contents} を置いたフォルダの名前 (mkdocs.yml からの相対パス) に直してください"
-        )
+    message = missing_dir_message(Path(config.config_file_path).parent, plugin, option, value, default, contents)
+    if message:
+        log.warning(message)
+
+
+# Folder options of the output plugins: (option, what the folder holds).
+OUTPUT_DIRS = {
+    "kbpress-feeds": ("feeds_dir", "フィードの定義ファイル (*.yml)"),
+    "kbpress-epub": ("guidebook_dir", "巻定義ファイル (*.yml)"),
+}
+
+
+def missing_dir_message(project_dir: Path, plugin: str, option: str, value: str, default: str, contents: str) -> str | None:
+    if value == default or (project_dir / value).is_dir():
+        return None
+    return (
+        f"mkdocs.yml: {plugin} の {option}: '{value}' のフォルダがありません。"
+        f"{contents} を置いたフォルダの名前 (mkdocs.yml からの相対パス) に直してください"
+    )
+
+
+def configuration_problems(config: MkDocsConfig) -> list[str]:
+    """What the output plugins' ``on_config`` would stop or warn about, for ``kbpress check``."""
+    try:
+        require_content_plugin(config)
+    except PluginError as error:
+        return [str(error)]
+    problems = []
+    project_dir = Path(config.config_file_path).parent
+    for name, (option, contents) in OUTPUT_DIRS.items():
+        plugin = config.plugins.get(name)
+        if plugin is not None:
+            default = getattr(plugin.config_class, option).default
+            message = missing_dir_message(project_dir, name, option, plugin.config[option], default, contents)
+            problems += [message] if message else []
+    return problems

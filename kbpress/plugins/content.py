@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import logging
 import os
-import posixpath
 import shutil
 import tempfile
 from pathlib import Path
@@ -31,11 +30,11 @@ from ..rendercache import RenderCache, source_digest
 from . import rendering
 from .assets import add_portal_assets
 from ..content import ContentConfig, SourceCache, load_sources
+from ..contentrules import page_problems, show_control_characters_in_code
 from ..indexes import CATEGORIES_INDEX, TOPICS_INDEX, category_src, front_matter_block, generated_pages, year_src
 from ..model import Heading, Kind, KbpressError, Page, PageMeta, Problem, Site, is_published
 from ..pageinfo import page_info_html
 from ..taxonomy import load_taxonomy
-from ..unsafe import find_active_html, find_control_characters, images_without_alt
 
 log = get_plugin_logger(__name__)
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -234,58 +233,29 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
     # -- rendering ----------------------------------------------------------------
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
-        self._warn_unsafe(page, markdown)
         model = self.site.page_by_src(page.file.src_uri)
         if model is not None and model.meta.description:
             # Material reads the meta description from here; topics call it summary.
             page.meta["description"] = model.meta.description
         return markdown
 
-    def _warn_unsafe(self, page: MkPage, markdown: str) -> None:
-        """Pasted control characters: kept on the portal, but never silently."""
+    def _warn_rendered(self, page: MkPage, html_text: str) -> None:
+        """The content rules `kbpress check` runs too, on what readers get."""
         if page.file.generated_by is not None:
             return
         # MkDocs hands over the body with its leading blank lines removed.
         first_line = self._body_lines.get(page.file.src_uri, 1)
         shown = _shown(Path(page.file.abs_src_path), self.project_dir)
-        for finding in find_control_characters(markdown):
-            log.warning(
-                f"{shown}:{first_line + finding.line - 1}: 目に見えない制御文字があります (他の文書から貼り付けたときに入ります)。"
-                "EPUB とフィードからは取り除きます。その行を打ち直してください"
-            )
-
-    def _warn_rendered(self, page: MkPage, html_text: str) -> None:
-        """Active HTML and images without alt text, found in what readers get."""
-        if page.file.generated_by is not None:
-            return
-        for finding in find_active_html(html_text):
-            log.warning(
-                f"{self._where(page, finding.snippet)}: {finding.what} は使えません。"
-                "EPUB とフィードからは取り除きます。Markdown の書き方に直すか削除してください"
-            )
-        for src in images_without_alt(html_text):
-            # MkDocs rewrote the path relative to the page URL; the file name is unchanged.
-            name = posixpath.basename(src)
-            log.warning(
-                f"{self._where(page, name)}: 画像 '{name}' に代替テキストがありません。"
-                "![画像の説明](…) の形で、何が写っているかを書いてください"
-            )
-
-    def _where(self, page: MkPage, snippet: str) -> str:
-        """``path:line`` of the first source line holding ``snippet`` (``path`` if none does)."""
-        shown = _shown(Path(page.file.abs_src_path), self.project_dir)
-        source = page.markdown or ""
-        index = source.lower().find(snippet.lower()) if snippet else -1
-        if index < 0:
-            return shown
-        return f"{shown}:{self._body_lines.get(page.file.src_uri, 1) + source.count(chr(10), 0, index)}"
+        for problem in page_problems(html_text, page.markdown or "", shown, first_line):
+            log.warning(str(problem))
 
     def on_page_content(self, html_text: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         model = self.site.page_by_src(page.file.src_uri)
         if model is None:
             return html_text
-        model.html = html_text
         self._warn_rendered(page, html_text)
+        html_text = show_control_characters_in_code(html_text)
+        model.html = html_text
         model.toc = tuple(_heading(item) for item in page.toc)
         if self.rendered is not None and page.file.generated_by is None:
             self.rendered.put(page.file.src_uri, source_digest(page.file.content_bytes), html_text, model.toc)

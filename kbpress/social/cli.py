@@ -186,6 +186,7 @@ class ProjectConfig:
     site_url: str | None
     taxonomy_path: Path
     content_config: ContentConfig = field(default_factory=ContentConfig)
+    site_name: str = ""
 
 
 def build_parser(prog: str = "kbpress publish") -> argparse.ArgumentParser:
@@ -272,6 +273,7 @@ def read_project_config(config_file: Path) -> ProjectConfig:
         docs_dir=(project_dir / str(data.get("docs_dir") or "docs")).resolve(),
         site_dir=(project_dir / str(data.get("site_dir") or "site")).resolve(),
         site_url=str(site_url) if site_url else None,
+        site_name=str(data.get("site_name") or ""),
         taxonomy_path=(project_dir / str(plugin.get("taxonomy") or "taxonomy.yml")).resolve(),
         content_config=ContentConfig(
             kind_dirs={

@@ -14,21 +14,27 @@ from ..model import KbpressError
 from .check import SOCIAL_DIR
 from .sources import DEFAULT_MAX_AGE_DAYS
 
-_CONFIG_HELP = "mkdocs.yml のパス (既定: 今いるフォルダの mkdocs.yml)"
+_CONFIG_HELP = "mkdocs.yml のパス (既定: 今のフォルダから上にたどって最初に見つかる mkdocs.yml)"
 
 
 EXIT_PROBLEM = 2  # kbpress watch: nothing was read (1 means some sources failed)
 
 
 def locate_project(config_file: str | None, failure_code: int = 1):
-    """The project the command works on: the folder of mkdocs.yml, as ``kbpress publish`` finds it."""
+    """The project the command works on: the nearest mkdocs.yml upward, as every kbpress command finds it."""
+    from ..project import NoProjectError, find_config_file, site_banner
     from ..social.cli import read_project_config
 
-    path = Path(config_file) if config_file else Path.cwd() / "mkdocs.yml"
     try:
-        return read_project_config(path)
+        path = Path(config_file) if config_file else find_config_file(Path.cwd())
+        project = read_project_config(path)
+    except NoProjectError as error:
+        click.echo(str(error), err=True)
+        sys.exit(failure_code)
     except KbpressError as error:
         _fail(error, failure_code)
+    click.echo(site_banner(project.site_name, project.site_url or "", path), err=True)
+    return project
 
 
 def _fail(error: KbpressError, code: int = 1):

@@ -79,11 +79,15 @@ def test_broken_link_anchor_and_image_are_reported_with_lines(checked_project):
     assert any(":17:" in line and "#ない" in line for line in lines)
 
 
-def test_image_without_alt_is_a_warning_not_a_failure(checked_project):
+def test_image_without_alt_is_a_warning_that_fails_check_as_it_fails_the_strict_build(checked_project):
     checked_project.write("docs/articles/good.md", GOOD.replace("![流れ図]", "![]"))
     result = checked_project.check()
-    assert result.returncode == 0
-    assert "警告" in result.stdout and "代替テキスト" in result.stdout
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "docs/articles/good.md:11: 警告: 画像 'flow.png' に代替テキストがありません。![画像の説明](…) の形で、何が写っているかを書いてください"
+    ]
+    assert checked_project.build().returncode == 1
+    assert checked_project.run("mkdocs", "build").returncode == 0  # a warning: only --strict stops
 
 
 def test_links_to_generated_pages_are_valid(checked_project):

@@ -133,13 +133,20 @@ def test_missing_required_keys_are_all_reported(project):
     assert any("title:" in line for line in found) and any("volume:" in line for line in found)
 
 
+@pytest.mark.parametrize(("written", "tag"), [("en", "en"), ("en-gb", "en-GB"), ("zh-hant-tw", "zh-Hant-TW"), ("ja-JP", "ja-JP")])
+def test_any_bcp47_language_tag_is_accepted_in_its_usual_case(project, written, tag):
+    path = write(project, "v.yml", f"title: T\nvolume: 1\nchapters: [articles/a.md]\nlanguage: {written}\n")
+    assert load_manifest(path, project / "docs", "guidebook/v.yml").language == tag
+
+
 @pytest.mark.parametrize(
     ("line", "key"),
     [
         ("volume: 0", "volume"),
         ("volume: 一", "volume"),
         ("isbn: 978-4-00-000000-3", "isbn"),
-        ("language: en", "language"),
+        ("language: 日本語", "language"),
+        ("language: english_uk", "language"),
         ("writing_mode: tategaki", "writing_mode"),
         ("authors: []", "authors"),
         ("title: [a, b]", "title"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -9,7 +11,8 @@ import pytest
 from feedsupport import NOW, make_site, topic
 
 from kbpress.feeds import DEFAULT_LIMIT, FeedDefinition, category_definitions, check_feeds, feed_set, load_definitions
-from kbpress.model import KbpressError
+from kbpress.feeds.build import render_feeds
+from kbpress.model import JST, KbpressError
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -196,3 +199,24 @@ def test_check_feeds_needs_an_absolute_site_url(tmp_path, taxonomy, site):
     site.url = "/"
     [problem] = check_feeds(SimpleNamespace(project_dir=tmp_path), site, taxonomy)
     assert problem.path == "mkdocs.yml" and "site_url" in problem.message
+
+
+def test_feed_language_reaches_rss_atom_and_json(tmp_path, taxonomy):
+    (tmp_path / "feeds").mkdir()
+    (tmp_path / "feeds" / "en.yml").write_text("title: Advisories\nlanguage: en-gb\n", encoding="utf-8")
+    (tmp_path / "feeds" / "ja.yml").write_text("title: お知らせ\n", encoding="utf-8")
+    definitions = load_definitions(tmp_path / "feeds", taxonomy)
+    assert [(d.path, d.language) for d in definitions] == [("en", "en-GB"), ("ja", "ja")]
+    site = make_site(tmp_path / "docs", [topic("patch-now", datetime(2025, 6, 1, 9, 0, tzinfo=JST))])
+    files, _ = render_feeds(site, definitions, NOW)
+    assert "<language>en-GB</language>" in files["feeds/en.xml"].decode()
+    assert 'xml:lang="en-GB"' in files["feeds/en.atom"].decode()
+    assert json.loads(files["feeds/en.json"])["language"] == "en-GB"
+    assert json.loads(files["feeds/ja.json"])["language"] == "ja"
+
+
+def test_a_feed_language_that_is_no_tag_names_its_line(tmp_path, taxonomy):
+    (tmp_path / "en.yml").write_text("title: Advisories\nlanguage: English\n", encoding="utf-8")
+    with pytest.raises(KbpressError) as caught:
+        load_definitions(tmp_path, taxonomy)
+    assert [(p.line, p.message.split(" (")[0]) for p in caught.value.problems] == [(2, "language は BCP 47 の言語タグで書いてください")]

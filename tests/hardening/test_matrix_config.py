@@ -92,7 +92,8 @@ GUIDEBOOK_ROWS = [
         check_expect=("guidebook/Basics 2.yml:1: ファイル名は EPUB のファイル名になります",)),
     Row("no japanese font for the generated cover", without_japanese_font, "error",
         (f"{G}: 表紙を自動で作れません。日本語フォント NotoSansCJK-Regular.ttc が見つかりません",
-         "apt-get install fonts-noto-cjk", "または cover: に表紙画像を指定してください")),
+         "apt-get install fonts-noto-cjk", "または cover: に表紙画像を指定してください"),
+        build_only="a machine without fonts, not the sources: check draws no cover"),
     Row("manifest: shift_jis file", write(G, MANIFEST.encode("cp932")), "error",
         (f"{G}: UTF-8 で保存されていません", "保存し直してください"),
         check_expect=(f"{G}:1: UTF-8 で保存されていません",)),
@@ -146,7 +147,7 @@ TAXONOMY_ROWS = [
         ("taxonomy.yml:40: tags.phishing に name (日本語の表示名) を書いてください",),
         check_expect=("taxonomy.yml:40: tags.phishing に name",)),
     Row("taxonomy: unknown section", edit("taxonomy.yml", "categories:", "colours: {}\ncategories:"), "error",
-        ("taxonomy.yml:5: 未知のキー 'colours' です。使えるのは categories と tags だけです",),
+        ("taxonomy.yml:5: 未知のキー 'colours' です。使えるのは categories、tags と audiences だけです",),
         check_expect=("taxonomy.yml:5: 未知のキー 'colours' です",)),
 ]
 
@@ -249,7 +250,9 @@ def test_template_passes_kbpress_check_and_publish_dry_run(built_template, tmp_p
     """The rows' starting point is clean, so each row's failure comes from its one change."""
     project = FixtureProject(built_template)
     checked = project.check()
-    assert checked.returncode == 0 and checked.output.strip() == "", checked.output
+    assert checked.returncode == 0 and checked.stdout == "", checked.output
+    # stderr names the site checked, nothing else.
+    assert checked.stderr.splitlines() == [f"知識ベース: テスト保管庫 (https://kb.example.jp/) — {built_template / 'mkdocs.yml'}"]
     planned = run_publish_script(project, "--format", "json")
     assert planned.returncode == 0, planned.output
     assert planned.stdout.count('"kind"') == 3, planned.stdout  # the article's announcement, the quote, the repost
