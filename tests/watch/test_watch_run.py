@@ -207,4 +207,6 @@ def test_the_watch_command_exit_status(site, project, social_dir):
     assert failed.returncode == 1 and f"失敗: 移転した ({down}): HTTP 404" in failed.stderr
     (social_dir / "sources.yml").write_text("sources:\n  - name: JPCERT/CC\n    url: jpcert.rdf\n", encoding="utf-8")
     wrong = kbpress(project, "watch")
-    assert wrong.returncode == 2 and wrong.stderr.startswith("social/sources.yml:3: url 'jpcert.rdf'")
+    banner, first_problem = wrong.stderr.splitlines()[:2]
+    assert banner.startswith("知識ベース: テスト (https://kb.example.jp/)")  # the site it worked on, first
+    assert wrong.returncode == 2 and first_problem.startswith("social/sources.yml:3: url 'jpcert.rdf'")
