@@ -58,6 +58,7 @@ def test_now_is_for_dry_runs_only(project):
 
 def test_mkdocs_yml_is_read_without_mkdocs(tmp_path, monkeypatch):
     monkeypatch.setenv("KB_SITE_URL", "https://kb.example.jp/")
+    (tmp_path / "docs").mkdir()  # MkDocs's loader, like a build, requires the docs folder
     config = tmp_path / "mkdocs.yml"
     config.write_text(
         "site_name: x\n"
