@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import PluginCollection, get_plugin_logger
+from mkdocs.plugins import BasePlugin, PluginCollection, get_plugin_logger
 
 from ..build import Build
 
@@ -66,19 +66,19 @@ def require_content_plugin(config: MkDocsConfig) -> None:
 
 
 def plugin_names(config: MkDocsConfig) -> list[str]:
-    """The plugins listed in mkdocs.yml, in order."""
-    return list(config.plugins)
+    """The plugins listed in mkdocs.yml, in order (hooks, which MkDocs lists among them, left out)."""
+    return [name for name, plugin in config.plugins.items() if isinstance(plugin, BasePlugin)]
 
 
 def plugin_options(config: MkDocsConfig, name: str):
     """The loaded options (a typed MkDocs ``Config``) of the plugin ``name``; None when not listed."""
     plugin = config.plugins.get(name)
-    return plugin.config if plugin is not None else None
+    return plugin.config if isinstance(plugin, BasePlugin) else None
 
 
 def plugin_modules(config: MkDocsConfig) -> dict[str, str]:
     """The module of each listed plugin's class, by plugin name."""
-    return {name: type(plugin).__module__ for name, plugin in config.plugins.items()}
+    return {name: type(plugin).__module__ for name, plugin in config.plugins.items() if isinstance(plugin, BasePlugin)}
 
 
 def plugin_events(config: MkDocsConfig) -> PluginCollection:
