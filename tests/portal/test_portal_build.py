@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from cardcheck import assert_budoux_lines, card_lines
+from tests.projects import REPO
 
 pytestmark = pytest.mark.slow
 
@@ -84,11 +85,14 @@ def test_articles_are_indexed_and_list_pages_are_not(sample_site):
 def test_portal_pages_load_nothing_from_other_sites(sample_site):
     # Loaded resources only: <script src>, stylesheets, images, preconnects.
     loaded = re.compile(r'<(?:script|img|iframe|source)[^>]+src="(https?:)?//|<link[^>]+rel="(?:stylesheet|preconnect|preload|icon)"[^>]+href="(https?:)?//')
-    for path in list(sample_site.rglob("*.html")):
+    pages = list(sample_site.rglob("*.html"))
+    stylesheets = list(sample_site.rglob("*.css"))
+    assert len(pages) >= len(list((REPO / "docs").rglob("*.md"))) and len(stylesheets) >= 2  # Material's and the portal's
+    for path in pages:
         html = path.read_text(encoding="utf-8")
         assert not loaded.search(html), f"{path}: {loaded.search(html).group(0)}"
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, path
-    for path in list(sample_site.rglob("*.css")):
+    for path in stylesheets:
         assert "@import url(http" not in path.read_text(encoding="utf-8"), path
 
 

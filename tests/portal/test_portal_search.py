@@ -114,7 +114,9 @@ def test_every_term_sits_in_the_shard_of_its_first_character(tmp_path):
         writer.add(f"p{number}/", page_record(html))
     writer.finish()
     meta = _read(tmp_path / "meta.json")
-    for path in (tmp_path / "t").iterdir():
+    shards = list((tmp_path / "t").iterdir())
+    assert len(shards) == meta["shards"] >= 1
+    for path in shards:
         for term in _read(path):
             assert shard_of(term, meta["shards"]) == int(path.stem)
 
@@ -129,7 +131,9 @@ def test_same_pages_give_the_same_bytes(tmp_path):
     pages = [("a/", ARTICLE_HTML), ("b/", BACKUP_HTML)]
     index_pages(pages, tmp_path / "one", DEFAULT_EXCLUDE_SELECTORS)
     index_pages(pages, tmp_path / "two", DEFAULT_EXCLUDE_SELECTORS)
-    for path in sorted((tmp_path / "one").rglob("*.json")):
+    written = sorted((tmp_path / "one").rglob("*.json"))
+    assert len(written) == 1 + _read(tmp_path / "one" / "meta.json")["shards"] + len(pages)  # meta, shards, documents
+    for path in written:
         assert path.read_bytes() == (tmp_path / "two" / path.relative_to(tmp_path / "one")).read_bytes()
 
 

@@ -46,6 +46,7 @@ class FakeX:
         self._ids = itertools.count(1850000000000000001)
         self._lock = threading.Lock()
         self.release = threading.Event()  # ends every hang early at teardown
+        self.answered_after_hang = 0  # a client without a timeout waits for these
         server.expect_request(re.compile(".*")).respond_with_handler(self.handle)
 
     @property
@@ -95,6 +96,8 @@ class FakeX:
                 behaviour.on_accept()
         if behaviour.hang:
             self.release.wait(behaviour.hang)
+            with self._lock:
+                self.answered_after_hang += 1
         return _json(behaviour.status, behaviour.body or {"title": "scripted"}, behaviour.headers)
 
     def _create(self, body: dict) -> Response:
