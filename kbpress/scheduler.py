@@ -42,6 +42,7 @@ class Job:
     """Work an output hands to the scheduler."""
 
     name: str
+    title: str  # for the build log
     handler: str  # "module:Class": Class(setup) with add(item) and finish() -> result
     setup: object  # picklable: sent to the worker once
     priority: int
@@ -185,6 +186,14 @@ class Scheduler:
     def started(self) -> int:
         """How many workers this build started."""
         return len(self._workers)
+
+    def served(self) -> list[list[str]]:
+        """Per worker started, the titles of the jobs it served (for the build log)."""
+        served = [[] for _ in self._workers]
+        for channel in self._channels:
+            for index in channel._workers:
+                served[index].append(channel.job.title)
+        return served
 
     def finish(self, timeout: float = FINISH_TIMEOUT_SECONDS) -> None:
         """Close every worker's input, wait for the answers, settle every job (once)."""

@@ -47,7 +47,8 @@ class CardDrawer:
     """Cards to draw into the cache; ``wait`` returns the seconds spent drawing."""
 
     def __init__(self, scheduler: Scheduler, min_cards: int = WORKER_MIN_CARDS):
-        job = Job("link cards", "kbpress.cards.drawer:DrawCards", None, PRIORITY_CARDS, spread=True, min_items=min_cards)
+        job = Job("link cards", "リンクカード", "kbpress.cards.drawer:DrawCards", None, PRIORITY_CARDS, spread=True,
+                  min_items=min_cards)
         self._channel = scheduler.open(job)
 
     @property

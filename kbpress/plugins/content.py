@@ -308,6 +308,8 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         build = self.build
         # MkDocs aborts a strict build only after on_post_build: with warnings, keep the old site.
         swapped = build.finish(keep=lambda: not (config.strict and _strict_warnings()))
+        for number, titles in enumerate(build.scheduler.served(), start=1):
+            log.info(f"ワーカー {number}/{build.scheduler.started}: {'・'.join(titles)}")
         config.site_dir = str(build.paths.site_dir)
         if not swapped:
             log.info("警告があるため (--strict)、前回の出力をそのまま残しました")

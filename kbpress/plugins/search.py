@@ -115,7 +115,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         indexer, self.indexer = self.indexer, None
         with _index_errors():
             result = indexer.results()[0]
-        log.info(f"検索インデックス: {result.pages} ページ、{result.terms} 語 (索引の分割 {result.shards})")
+        where = "ワーカープロセス" if indexer.in_worker else "ビルドのプロセス"
+        log.info(f"検索インデックス: {result.pages} ページ、{result.terms} 語 (索引の分割 {result.shards}、{where}で作成)")
 
 
 @contextmanager

@@ -38,8 +38,8 @@ def index_pages(pages, output_dir: Path, exclude_selectors: tuple[str, ...]) -> 
 
 def index_job(output_dir: Path, exclude_selectors: tuple[str, ...]) -> Job:
     """The scheduler's job for this build's index: one worker (an index has one writer), pages first."""
-    return Job("search index", "kbpress.search.background:IndexPages", (str(output_dir), tuple(exclude_selectors)),
-               PRIORITY_PAGES, min_items=WORKER_MIN_PAGES)
+    return Job("search index", "検索インデックス", "kbpress.search.background:IndexPages",
+               (str(output_dir), tuple(exclude_selectors)), PRIORITY_PAGES, min_items=WORKER_MIN_PAGES)
 
 
 class IndexPages:

@@ -97,10 +97,10 @@ def test_small_jobs_stay_in_the_build_process(tmp_path):
 
 def test_a_job_after_the_end_is_refused_and_a_cancelled_job_fails():
     scheduler = Scheduler(workers=1)
-    channel = scheduler.open(Job("list", "builtins:list", None, 0), expected=5)
+    channel = scheduler.open(Job("list", "一覧", "builtins:list", None, 0), expected=5)
     channel.send(1)
     scheduler.cancel()
     with pytest.raises(JobFailed):
         channel.results()
     with pytest.raises(RuntimeError, match="too late"):
-        scheduler.open(Job("late", "builtins:list", None, 0))
+        scheduler.open(Job("late", "遅れた処理", "builtins:list", None, 0))
