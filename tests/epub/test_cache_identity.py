@@ -112,3 +112,5 @@ def test_no_cache_keeps_a_hand_bumped_version():
     sources = "\n".join(path.read_text(encoding="utf-8") for path in codeidentity.PACKAGE_DIR.rglob("*.py"))
     for retired in ("RENDERER_VERSION", "COVER_VERSION", "SHAPING_MODULES"):
         assert retired not in sources, retired
+    for cache_module in ("rendercache.py", "epub/chaptercache.py", "epub/cover.py", "cards/cache.py"):
+        assert "_VERSION" not in (codeidentity.PACKAGE_DIR / cache_module).read_text(encoding="utf-8"), cache_module
