@@ -27,7 +27,7 @@ def load_mkdocs_config(config_file: Path) -> MkDocsConfig:
 
     shown = str(config_file)
     if not Path(config_file).is_file():
-        raise KbpressError(Problem(shown, "mkdocs.yml が見つかりません。プロジェクトのフォルダで実行するか、設定ファイルのパスを指定してください"))
+        raise KbpressError(Problem(shown, "mkdocs.yml が見つかりません。プロジェクトのフォルダで実行するか、-f でパスを指定してください"))
     warnings = _WarningRecorder()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(warnings)
