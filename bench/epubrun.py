@@ -22,33 +22,22 @@ def main() -> int:
     logging.getLogger("mkdocs").addHandler(logging.StreamHandler(sys.stderr))
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     start = time.perf_counter()
-    from mkdocs.commands.build import _populate_page
     from mkdocs.config import load_config
-    from mkdocs.structure.files import get_files
-    from mkdocs.structure.nav import get_navigation
 
     from kbpress.epub import build_volumes, load_manifests
-    from kbpress.plugins.base import get_site
+    from kbpress.plugins.base import build_of
+    from kbpress.plugins.mkdocssteps import load_site, render_page
 
-    config = load_config(config_file=str(config_file))
-    config.plugins.on_startup(command="build", dirty=False)
-    config = config.plugins.on_config(config)
-    files = config.plugins.on_files(get_files(config), config=config)
-    nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
-    del nav
+    config, files = load_site(load_config(config_file=str(config_file)), purpose="epub")
     project_dir = config_file.parent
     manifests = load_manifests(project_dir / "guidebook", config.docs_dir, project_dir)
     wanted = {src for manifest in manifests for src in manifest.sources}
     loaded = time.perf_counter()
     for file in files.documentation_pages():
         if file.src_uri in wanted:
-            if file.page is None:
-                from mkdocs.structure.pages import Page
-
-                Page(None, file, config)
-            _populate_page(file.page, config, files)
+            render_page(file, config, files)
     rendered = time.perf_counter()
-    built = build_volumes(manifests, get_site(config), out_dir=out_dir)
+    built = build_volumes(manifests, build_of(config).site, out_dir=out_dir)
     done = time.perf_counter()
     timings.write_text(json.dumps({
         "load_seconds": loaded - start,

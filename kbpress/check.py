@@ -36,6 +36,7 @@ class Project:
     feeds_dir: Path | None = None  # from the kbpress-feeds options
     guidebook_dir: Path | None = None  # from the kbpress-epub options
     social_dir: Path | None = None
+    site_dir: Path | None = None  # the built site (kbpress publish reads page files from it)
 
 
 # Checks contributed by outputs: (project, site, taxonomy) -> problems.

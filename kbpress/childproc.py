@@ -26,7 +26,7 @@ import sys
 import threading
 import traceback
 
-from .processes import lower_priority, register_worker
+from .processes import lower_priority
 
 _END = None
 
@@ -49,7 +49,6 @@ class Worker:
         # -P: the project folder (the build's working directory) must not shadow modules.
         command = [sys.executable, "-P", "-c", f"from kbpress.childproc import serve; serve({target!r})"]
         self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        register_worker(self)
         self._outbox: queue.SimpleQueue = queue.SimpleQueue()
         self._reply: list[bytes] = []
         self._writer = threading.Thread(target=self._write, name=f"{name}-writer", daemon=True)

@@ -7,7 +7,6 @@ values to the core.
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
@@ -34,80 +33,39 @@ def config_path(config_file: str | None) -> Path:
 
 
 def _load_mkdocs_config(config_file: str | None):
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
+    """mkdocs.yml found and loaded by MkDocs's loader (:mod:`kbpress.plugins.project`); errors end the command.
 
+    The site it names goes to stderr first (``kbpress check`` prints only
+    problems on stdout), so nobody checks or publishes the wrong site.
+    """
+    from .model import KbpressError
+    from .plugins.project import load_mkdocs_config
     from .project import site_banner
 
     path = config_path(config_file)
-    config_file = str(path)
-    warnings = _WarningRecorder()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(warnings)
     try:
-        config = load_config(str(path))
-    except ConfigurationError as error:
-        raise click.ClickException(f"{config_file}: {error}") from None
-    except Abort:
-        pass  # `strict: true` in mkdocs.yml: the warnings recorded below say why
-    finally:
-        logger.removeHandler(warnings)
-    if warnings.messages:
-        # The build fails on these under --strict, so check must too.
-        raise click.ClickException("\n".join(f"{config_file}: {message}" for message in warnings.messages))
-    # On stderr: `kbpress check` prints only problems on stdout.
+        config = load_mkdocs_config(path)
+    except KbpressError as error:
+        raise click.ClickException("\n".join(str(problem) for problem in error.problems)) from None
     click.echo(site_banner(config.site_name, config.site_url or "", path), err=True)
     return config
 
 
-class _WarningRecorder(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage().strip())
-
-
 def project_from_config(config):
     """A :class:`kbpress.check.Project` from a loaded MkDocs config."""
-    from .check import Project
-    from .content import ContentConfig
-    from .model import Kind
+    from .model import KbpressError
+    from .plugins import project
 
     from .plugins.base import configuration_problems
 
-    plugin = config.plugins.get("kbpress")
-    if plugin is None:
-        raise click.ClickException("mkdocs.yml の plugins に kbpress がありません")
     problems = configuration_problems(config)
     if problems:
         # The build stops (or, under --strict, fails) on these: so does check.
         raise click.ClickException("\n".join(problems))
-    project_dir = Path(config.config_file_path).resolve().parent
-    options = plugin.config
-    site_url = config.site_url or ""
-    return Project(
-        project_dir=project_dir,
-        docs_dir=Path(config.docs_dir).resolve(),
-        site_url=site_url if site_url.endswith("/") else site_url + "/",
-        site_name=config.site_name,
-        taxonomy_path=project_dir / options.taxonomy,
-        markdown_extensions=config.markdown_extensions,
-        markdown_extension_configs=config.mdx_configs,
-        content_config=ContentConfig(kind_dirs={options.articles_dir: Kind.ARTICLE, options.topics_dir: Kind.TOPIC}),
-        organisation=options.organisation or config.site_author or config.site_name,
-        feeds_dir=_plugin_dir(config, "kbpress-feeds", "feeds_dir", project_dir),
-        guidebook_dir=_plugin_dir(config, "kbpress-epub", "guidebook_dir", project_dir),
-        social_dir=project_dir / "social",
-    )
-
-
-def _plugin_dir(config, plugin_name: str, option: str, project_dir: Path) -> Path | None:
-    plugin = config.plugins.get(plugin_name)
-    if plugin is None:
-        return None
-    return project_dir / plugin.config[option]
+    try:
+        return project.project_from_config(config)
+    except KbpressError as error:
+        raise click.ClickException("\n".join(str(problem) for problem in error.problems)) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -2,7 +2,8 @@
 
 The chapters must be exactly what the portal shows, so MkDocs loads the
 site as a build would (every plugin's ``on_config``, ``on_files`` and
-``on_nav``: same URLs, same generated pages). Then only the chapters are
+``on_nav``: same URLs, same generated pages; the steps MkDocs has no
+public call for are in :mod:`kbpress.plugins.mkdocssteps`). Then only the chapters are
 rendered, and a chapter whose body the last full build left in the
 render cache (:mod:`kbpress.rendercache`) is not rendered again. No
 template is rendered, no card drawn, no feed or search index written.
@@ -40,7 +41,10 @@ def build_epubs_only(config, volume: str | None, output: Path | None) -> list[Pa
 def build_epubs_with_stats(config, volume: str | None, output: Path | None) -> tuple[list[Path], ChapterStats]:
     from mkdocs.exceptions import MkDocsException
 
-    if "kbpress-epub" not in config.plugins:
+    from .plugins.base import plugin_options
+    from .plugins.mkdocssteps import shut_down
+
+    if plugin_options(config, "kbpress-epub") is None:
         raise EpubCommandError("mkdocs.yml の plugins に kbpress-epub がありません")
     destination = output or Path(config.site_dir) / OUTPUT_DIR
     _show_build_log()
@@ -52,39 +56,29 @@ def build_epubs_with_stats(config, volume: str | None, output: Path | None) -> t
         except MkDocsException as error:
             raise EpubCommandError(f"ビルドに失敗したため EPUB を作れませんでした: {error}") from None
         finally:
-            config.plugins.on_shutdown()
+            shut_down(config)
 
 
 def _build(config, volume: str | None, destination: Path, scratch_out: Path) -> tuple[list[Path], ChapterStats]:
-    from mkdocs.structure.files import get_files, set_exclusions
-    from mkdocs.structure.nav import get_navigation
-
-    from .epub import build_volumes
+    from .epub import build_volumes, load_manifests
     from .plugins import rendering
-    from .plugins.base import get_site
-    from .plugins.epub import epub_cache_dir
+    from .plugins.base import build_of, plugin_options
+    from .plugins.mkdocssteps import load_site
 
-    config.plugins.on_startup(command="build", dirty=False)
-    config = config.plugins.on_config(config)
-    cards = config.plugins.get("kbpress-cards")
-    if cards is not None:
-        cards.drawing_enabled = False  # the site is loaded, not built: no link cards
-    # The same steps as MkDocs's build up to the nav, so URLs and the fingerprint agree.
-    files = get_files(config)
-    files.add_files_from_theme(config.theme.get_env(), config)
-    files = config.plugins.on_files(files, config=config)
-    set_exclusions(files, config)
-    config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
-    epub_plugin = config.plugins["kbpress-epub"]
-    manifests = _chosen(epub_plugin.manifests, volume, epub_plugin.config.guidebook_dir)
-    content = config.plugins["kbpress"]
+    config, files = load_site(config, purpose="epub")
+    build = build_of(config)
+    guidebook_dir = Path(plugin_options(config, "kbpress-epub").guidebook_dir)
+    try:
+        manifests = _chosen(load_manifests(guidebook_dir, config.docs_dir, build.paths.project_dir), volume, build.paths.shown(guidebook_dir))
+    except KbpressError as error:
+        raise EpubCommandError("\n".join(str(problem) for problem in error.problems)) from None
     cache = None
     if rendering.cacheable(config):
-        known = content.rendered.fingerprint if content.rendered is not None else None  # set in its on_nav
-        cache = rendering.load_cache(config, files, content.config.cache_dir, known)
-    stats = _render_chapters(config, files, get_site(config), manifests, cache)
+        known = build.rendered.fingerprint if build.rendered is not None else None  # set in the content plugin's on_nav
+        cache = rendering.load_cache(config, files, build.paths.cache_dir, known)
+    stats = _render_chapters(config, files, build.site, manifests, cache)
     try:
-        built = build_volumes(manifests, get_site(config), out_dir=scratch_out, cache_dir=epub_cache_dir(config))
+        built = build_volumes(manifests, build.site, out_dir=scratch_out, cache_dir=build.paths.cache_dir)
     except KbpressError as error:
         raise EpubCommandError("\n".join(str(problem) for problem in error.problems)) from None
     logger = logging.getLogger("mkdocs.plugins.kbpress")
@@ -110,8 +104,7 @@ def _chosen(manifests, volume: str | None, guidebook_dir: str):
 
 def _render_chapters(config, files, site, manifests, cache) -> ChapterStats:
     """Give every chapter of ``manifests`` its body: from the cache, or rendered by MkDocs now."""
-    from mkdocs.commands.build import _populate_page
-    from mkdocs.structure.pages import Page as MkPage
+    from .plugins.mkdocssteps import render_page
 
     reused = rendered = 0
     wanted = dict.fromkeys(src for manifest in manifests for src in manifest.sources)
@@ -127,9 +120,7 @@ def _render_chapters(config, files, site, manifests, cache) -> ChapterStats:
             model.html, model.toc = body.html, body.toc
             reused += 1
             continue
-        if file.page is None:
-            MkPage(None, file, config)
-        _populate_page(file.page, config, files)  # the content plugin fills model.html and model.toc
+        render_page(file, config, files)  # the content plugin fills model.html and model.toc
         rendered += 1
     return ChapterStats(reused, rendered)
 

@@ -135,14 +135,46 @@ class Site:
     def pages_of_kind(self, kind: Kind) -> list[Page]:
         return [page for page in self.pages if page.kind is kind]
 
+    def __setattr__(self, name: str, value) -> None:
+        if name == "pages" and not isinstance(value, PageList):
+            value = PageList(value)
+        super().__setattr__(name, value)
+
     def _index(self, attribute: str) -> dict[str, Page]:
-        """Pages by one attribute, rebuilt when the page list is replaced or grows."""
-        state = (id(self.pages), len(self.pages))
+        """Pages by one attribute, rebuilt whenever the page list was replaced or changed in any way."""
+        state = (id(self.pages), self.pages.changes)
         cached = self.__dict__.setdefault("_indexes", {}).get(attribute)
         if cached is None or cached[0] != state:
             cached = (state, {getattr(page, attribute): page for page in self.pages})
             self.__dict__["_indexes"][attribute] = cached
         return cached[1]
+
+
+class PageList(list):
+    """A list of pages that counts its changes, so indexes over it are never stale."""
+
+    changes = 0
+
+    def _changed(method):  # noqa: N805 - wraps list's mutating methods below
+        def changed(self, *args, **kwargs):
+            self.changes += 1
+            return method(self, *args, **kwargs)
+
+        return changed
+
+    append = _changed(list.append)
+    extend = _changed(list.extend)
+    insert = _changed(list.insert)
+    remove = _changed(list.remove)
+    pop = _changed(list.pop)
+    clear = _changed(list.clear)
+    sort = _changed(list.sort)
+    reverse = _changed(list.reverse)
+    __setitem__ = _changed(list.__setitem__)
+    __delitem__ = _changed(list.__delitem__)
+    __iadd__ = _changed(list.__iadd__)
+    __imul__ = _changed(list.__imul__)
+    del _changed
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """What the build's processes share: worker priority, spare cores, returning memory.
 
 The build process renders the pages everything waits for; workers (link
-cards, the search index) use the other cores. Never more workers than
-spare cores: on a two-core machine a second worker would only take time
-from the first and add its memory.
+cards, the search index) use the other cores. How many workers a build
+starts is decided in one place, :class:`kbpress.scheduler.Scheduler`,
+from :func:`spare_cores`: on a two-core machine a second worker would
+only take time from the first and add its memory.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import os
 
 WORKER_NICENESS = 10
 MAX_WORKERS = 4  # each worker holds its own fonts and index; more cores than this add little
-_workers: list = []  # worker processes started by this build (anything with is_alive())
 
 
 def lower_priority() -> None:
@@ -26,27 +26,19 @@ def lower_priority() -> None:
         pass
 
 
-def spare_cores() -> int:
-    """Cores this process may use beyond its own (at least one, at most ``MAX_WORKERS``).
-
-    The affinity mask, not the machine's core count: a container limited to
-    two CPUs on a large host has one spare core.
-    """
+def usable_cores() -> int:
+    """The CPUs this process may run on: the affinity mask, not the machine's core count
+    (a container limited to two CPUs on a large host has two)."""
     try:
-        cores = len(os.sched_getaffinity(0))
+        return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
-        cores = os.cpu_count() or 2
-    return max(1, min(MAX_WORKERS, cores - 1))
+        return os.cpu_count() or 2
 
 
-def register_worker(process) -> None:
-    _workers.append(process)
-
-
-def free_worker_slots() -> int:
-    """How many more workers fit on the spare cores now."""
-    _workers[:] = [process for process in _workers if process.is_alive()]
-    return max(0, spare_cores() - len(_workers))
+def spare_cores(cores: int | None = None) -> int:
+    """Cores beyond the build process's own, of ``cores`` (default: :func:`usable_cores`);
+    at least one, at most ``MAX_WORKERS``."""
+    return max(1, min(MAX_WORKERS, (cores or usable_cores()) - 1))
 
 
 @functools.lru_cache(maxsize=1)

@@ -28,7 +28,8 @@ from .atomic import write_chunks_atomic
 from .model import Heading
 
 CACHE_FILE = "rendered-pages.jsonl"
-FORMAT_VERSION = 2  # JSON Lines: a header, then one page a line (written and read a page at a time)
+# JSON Lines: a header (the fingerprint), then one page a line (written and read a page at a time). The
+# fingerprint holds the code identity, so a change of this layout (code of kbpress) misses the old file.
 UNCACHEABLE_EXTENSIONS = ("pymdownx.snippets",)
 
 
@@ -48,7 +49,7 @@ def fingerprint(config_text: bytes, site_files: list[tuple[str, str]], versions:
     ``site_files``: (source path, URL) of every page and file of the site.
     """
     payload = json.dumps(
-        {"format": FORMAT_VERSION, "versions": versions, "files": sorted(site_files)},
+        {"versions": versions, "files": sorted(site_files)},
         ensure_ascii=False, sort_keys=True,
     ).encode("utf-8")
     return hashlib.sha256(config_text + b"\0" + payload).hexdigest()
@@ -77,7 +78,7 @@ class RenderCache:
         try:
             with open(path, "rb") as handle:
                 header = json.loads(handle.readline())
-                if header != {"format": FORMAT_VERSION, "fingerprint": fingerprint}:
+                if header != {"fingerprint": fingerprint}:
                     return cache
                 for line in handle:
                     src_path, *entry = json.loads(line)
@@ -102,7 +103,7 @@ class RenderCache:
         self._entries[src_path] = [digest, html, _toc_to_json(toc)]
 
     def save(self) -> None:
-        header = {"format": FORMAT_VERSION, "fingerprint": self.fingerprint}
+        header = {"fingerprint": self.fingerprint}
         lines = (
             json.dumps([src_path, *self._entries[src_path]], ensure_ascii=False).encode("utf-8") + b"\n"
             for src_path in sorted(self._entries)

@@ -2,8 +2,9 @@
 
 Drawing is cheap (under 10 ms) but a knowledge base has thousands of
 pages and most builds change a handful, so an unchanged card is never
-drawn twice. The key covers the text, the renderer version and the font
-files, so upgrading either redraws everything once.
+drawn twice. The key covers the text and the code identity
+(:mod:`kbpress.codeidentity`: kbpress's code, the drawing packages and the
+font files), so changing any of them redraws everything once.
 
 Given a drawer (:mod:`kbpress.cards.drawer`), missing cards are drawn by
 worker processes while the build renders pages; ``wait`` then blocks
@@ -21,22 +22,16 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..atomic import write_bytes_atomic
-from ..textlayout import font_identity as _font_identity
+from ..codeidentity import code_identity
 from .content import CardContent
 from .render import render_card
 
-# Bump when the drawing changes, so cached cards are redrawn.
-RENDERER_VERSION = "4"
 STATS_FILE = "last-build.json"
 
 
-def card_key(content: CardContent, font_identity: list | None = None) -> str:
-    """A stable hash of everything that decides the card's pixels."""
-    payload = {
-        "renderer": RENDERER_VERSION,
-        "fonts": font_identity if font_identity is not None else _font_identity(),
-        "content": asdict(content),
-    }
+def card_key(content: CardContent, code: str | None = None) -> str:
+    """A stable hash of everything that decides the card's pixels (``code``: the code identity)."""
+    payload = {"code": code or code_identity(), "content": asdict(content)}
     data = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
     return hashlib.sha256(data).hexdigest()
 
@@ -66,14 +61,11 @@ class CardCache:
     def __init__(self, directory: Path, drawer=None):
         self.directory = Path(directory)
         self.stats = CacheStats()
-        self.drawer = drawer  # a BackgroundDrawer, or None to draw on the spot
+        self.drawer = drawer  # a CardDrawer, or None to draw on the spot
         self._skipped: set[str] = set()
-        self._fonts: list | None = None
 
     def key(self, content: CardContent) -> str:
-        if self._fonts is None:
-            self._fonts = _font_identity()
-        return card_key(content, self._fonts)
+        return card_key(content)
 
     def path_for(self, key: str) -> Path:
         return self.directory / f"{key}.png"
@@ -110,11 +102,6 @@ class CardCache:
         """Block until every card handed to the drawer is in the cache."""
         if self.drawer is not None:
             self.stats.draw_seconds += self.drawer.wait()
-
-    def close(self) -> None:
-        """Stop drawing (a failed build): nothing half-written stays in the cache."""
-        if self.drawer is not None:
-            self.drawer.close()
 
     def finish(self, *, prune_days: float | None) -> dict:
         """Record this build's figures; forget cards unused for ``prune_days``.

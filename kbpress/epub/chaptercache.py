@@ -5,7 +5,7 @@ sanitise, footnotes) is most of the EPUB step: 0.3 s of 0.7 s for 1,000
 chapters. Its result depends only on the page's HTML and title, the
 chapter's file name and kind, and the code that prepares it, so it is
 kept in ``epub-chapters.jsonl`` in the cache folder under a hash of all
-of these (the code by the bytes of the modules that shape a chapter).
+of these (the code by :func:`kbpress.codeidentity.code_identity`).
 Links are still rewritten and images embedded on every build, since they
 depend on the other chapters and pages.
 
@@ -17,35 +17,18 @@ from __future__ import annotations
 
 import base64
 import binascii
-import functools
 import hashlib
 import json
 from pathlib import Path
 
 from ..atomic import write_chunks_atomic
+from ..codeidentity import code_identity
 from ..model import Page
 from .chapters import Chapter
 
 CACHE_FILE = "epub-chapters.jsonl"
-# The modules whose code decides a prepared chapter's bytes.
-SHAPING_MODULES = ("chapters.py", "sanitize.py", "material.py", "chaptercache.py")
-
-
-@functools.lru_cache(maxsize=1)
-def _code_digest() -> bytes:
-    digest = hashlib.sha256()
-    for name in SHAPING_MODULES:
-        try:
-            digest.update((Path(__file__).parent / name).read_bytes())
-        except OSError:  # installed without its sources (a zip): the version must do
-            from .. import __version__
-
-            digest.update(f"kbpress {__version__} {name}".encode())
-    return digest.digest()
-
-
 def chapter_key(page: Page, file_name: str, appendix: bool) -> str:
-    digest = hashlib.sha256(_code_digest())
+    digest = hashlib.sha256(code_identity().encode("ascii") + b"\0")
     for part in (page.html, page.title, file_name, "appendix" if appendix else "chapter"):
         digest.update(part.encode("utf-8") + b"\0")
     return digest.hexdigest()

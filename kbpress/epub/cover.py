@@ -6,8 +6,9 @@ and the organisation at the foot. Drawn with Noto Sans CJK; the PNG is
 byte-identical for identical text (Pillow writes no timestamps).
 
 Drawing loads the CJK fonts (14 MB of memory, 0.06 s), so covers are kept
-in a cache folder under a hash of their text, the drawing's version and
-the font files; an unchanged volume's cover is read back, not redrawn.
+in a cache folder under a hash of their text and the code identity
+(:mod:`kbpress.codeidentity`, which covers the drawing code and the font
+files); an unchanged volume's cover is read back, not redrawn.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from ..atomic import write_chunks_atomic
-from ..textlayout import fit_lines, font_identity, load_cjk_font, wrap_phrases
+from ..codeidentity import code_identity
+from ..textlayout import fit_lines, load_cjk_font, wrap_phrases
 
 WIDTH, HEIGHT = 1200, 1800
 MARGIN = 100
@@ -30,7 +32,6 @@ BAND = (26, 35, 126)
 FOREGROUND = (255, 255, 255)
 MUTED = (197, 202, 233)
 SERIES_LABEL = "ガイドブック追補資料"
-COVER_VERSION = "1"  # bump when the drawing changes, so cached covers are redrawn
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,7 @@ def cached_cover(text: CoverText, cache_dir: Path | None) -> bytes:
     """The cover of ``text``: from ``cache_dir`` when drawn before, else drawn (and kept there)."""
     if cache_dir is None:
         return render_cover(text)
-    payload = json.dumps({"version": COVER_VERSION, "fonts": font_identity(), "text": asdict(text)},
-                         ensure_ascii=False, sort_keys=True)
+    payload = json.dumps({"code": code_identity(), "text": asdict(text)}, ensure_ascii=False, sort_keys=True)
     path = Path(cache_dir) / f"{hashlib.sha256(payload.encode('utf-8')).hexdigest()}.png"
     try:
         data = path.read_bytes()

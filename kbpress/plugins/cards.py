@@ -2,15 +2,16 @@
 
 Translation only; drawing and caching live in :mod:`kbpress.cards`.
 
-- ``on_config``: open the card cache (``cache_dir``, relative to mkdocs.yml).
+- ``on_config``: open the card cache (``cache_dir``, relative to mkdocs.yml),
+  its missing cards drawn by the build's scheduler (:mod:`kbpress.scheduler`).
 - ``on_nav``: the content model is complete: queue every missing card
-  now, so the drawing workers run while MkDocs renders the Markdown and
-  then the templates (a card needs only the page's title and labels).
-- ``on_post_page``: find the page's card in the cache or queue it for the
-  drawing workers, add Open Graph / X card tags to ``<head>`` (they need
-  the card's URL, not its pixels).
-- ``on_post_build``: wait for the drawings, put every card into the site,
-  log how many cards were drawn and reused.
+  now, so the workers draw while MkDocs renders the Markdown and then
+  the templates (a card needs only the page's title and labels).
+- ``on_post_page``: find the page's card in the cache or queue it,
+  add Open Graph / X card tags to ``<head>`` (they need the card's URL,
+  not its pixels).
+- finish step (:meth:`kbpress.build.Build.finish`): the drawings are done;
+  put every card into the site, log how many cards were drawn and reused.
 
 Under ``mkdocs serve`` no new card is drawn (previews stay fast); cards
 already in the cache are still used.
@@ -33,16 +34,17 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkPage
 
 from ..cards import CardCache, LinkPreview, card_content, card_url, insert_into_head, ogp_tags, plain_card_content
-from ..cards.drawer import BackgroundDrawer
+from ..cards.drawer import CardDrawer
+from ..build import Build
 from ..model import Kind, Site
 from ..textlayout import FontNotFoundError
-from .base import get_site, is_serving, require_content_plugin
+from .base import build_of, shown
 
 log = get_plugin_logger(__name__)
 
 
 class CardsConfig(base.Config):
-    cache_dir = c.Type(str, default=".cache/kbpress/cards")  # relative to mkdocs.yml
+    cache_dir = c.Dir(exists=False, default=".cache/kbpress/cards")  # relative to mkdocs.yml
     prune_days = c.Type(int, default=90)  # forget cards no build has used for this long; 0 keeps all
     draw_when_serving = c.Type(bool, default=False)
 
@@ -53,26 +55,27 @@ class CardsPlugin(BasePlugin[CardsConfig]):
     def __init__(self) -> None:
         self.cache: CardCache | None = None
         self.serving = False
-        self.drawing_enabled = True  # kbpress epub loads the site without building it: no cards
         self._seconds = 0.0
         self._copies: list[tuple[Path, Path, str]] = []  # card, place in the site, page source
+        self._cache_dir_shown = ""
+        self._build: Build | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        require_content_plugin(config)
-        project_dir = Path(config.config_file_path).resolve().parent
-        if self.cache is not None:
-            self.cache.close()  # an interrupted previous build under serve
-        self.cache = CardCache(project_dir / self.config.cache_dir, BackgroundDrawer())  # per build
-        self.serving = is_serving(config)
+        build = build_of(config)
+        self.cache = CardCache(Path(self.config.cache_dir), CardDrawer(build.scheduler))  # per build
+        self.serving = build.serving
+        self._build = build
         self._seconds = 0.0
         self._copies = []
+        self._cache_dir_shown = shown(config, self.config.cache_dir)
+        build.at_finish("link cards", lambda: self._finish(build))
         return config
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         if not self._drawing():
             return nav  # previews draw nothing new; cached cards are found page by page
         started = time.perf_counter()
-        site = get_site(config)
+        site = build_of(config).site
         for model in site.pages:
             if files.get_file_from_path(model.src_path) is not None:
                 with self._cache_errors(f"{model.src_path} "):
@@ -81,11 +84,12 @@ class CardsPlugin(BasePlugin[CardsConfig]):
         return nav
 
     def _drawing(self) -> bool:
-        return self.drawing_enabled and (not self.serving or self.config.draw_when_serving)
+        # `kbpress epub` loads the site without building it: no cards.
+        return self._build.purpose == "site" and (not self.serving or self.config.draw_when_serving)
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         started = time.perf_counter()
-        preview = self._preview(get_site(config), page, config)
+        preview = self._preview(build_of(config).site, page, config)
         self._seconds += time.perf_counter() - started
         return insert_into_head(output, ogp_tags(preview))
 
@@ -127,7 +131,7 @@ class CardsPlugin(BasePlugin[CardsConfig]):
         except OSError as error:
             raise PluginError(
                 f"kbpress-cards: {subject}のリンクカードを書けませんでした ({error})。"
-                f"mkdocs.yml の cache_dir: '{self.config.cache_dir}' に書き込めるか確かめてください"
+                f"mkdocs.yml の cache_dir: '{self._cache_dir_shown}' に書き込めるか確かめてください"
             ) from None
 
     @staticmethod
@@ -148,7 +152,8 @@ class CardsPlugin(BasePlugin[CardsConfig]):
                 f"{target.parent} に書き込めるか確かめてください"
             ) from None
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _finish(self, build: Build) -> None:
+        """Every page is written and the drawings are done: put the cards into the site."""
         started = time.perf_counter()
         with self._cache_errors("新しいページ"):
             self.cache.wait()
@@ -164,11 +169,3 @@ class CardsPlugin(BasePlugin[CardsConfig]):
         )
         if summary["skipped"]:
             log.info(f"プレビュー中のため、リンクカード {summary['skipped']} 枚の描画を省きました (mkdocs build で描画されます)")
-
-    def on_build_error(self, *, error: Exception) -> None:
-        if self.cache is not None:
-            self.cache.close()
-
-    def on_shutdown(self) -> None:
-        if self.cache is not None:
-            self.cache.close()

@@ -25,44 +25,47 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import CountHandler
 
 from .. import clock
-from ..atomic import remove_stale_staging, staging_dir_for, swap_in
-from ..rendercache import RenderCache, source_digest
+from ..atomic import remove_stale_staging, staging_dir_for
+from ..build import Build, BuildPaths
+from ..rendercache import source_digest
+from ..scheduler import Scheduler
 from . import rendering
 from .assets import add_portal_assets
 from ..content import ContentConfig, SourceCache, load_sources
 from ..contentrules import page_problems, show_control_characters_in_code
 from ..indexes import CATEGORIES_INDEX, TOPICS_INDEX, category_src, front_matter_block, generated_pages, year_src
-from ..model import Heading, Kind, KbpressError, Page, PageMeta, Problem, Site, is_published
+from ..model import Heading, Kind, KbpressError, Page, Problem, Site, is_published
 from ..pageinfo import page_info_html
 from ..taxonomy import load_taxonomy
 
 log = get_plugin_logger(__name__)
+# The swap runs after every plugin's on_post_build, third-party ones included, so that
+# whatever they write lands in the staged site; kbpress's own outputs finish in Build.finish.
+SWAP_LAST = -100
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 
 class KbpressConfig(base.Config):
-    taxonomy = c.Type(str, default="taxonomy.yml")
+    taxonomy = c.File(exists=False, default="taxonomy.yml")  # relative to mkdocs.yml
     organisation = c.Type(str, default="")
     articles_dir = c.Type(str, default="articles")
     topics_dir = c.Type(str, default="topics")
     atomic_output = c.Type(bool, default=True)
     strict_links = c.Type(bool, default=True)
-    cache_dir = c.Type(str, default=".cache/kbpress")  # relative to mkdocs.yml: rendered bodies for kbpress epub
+    cache_dir = c.Dir(exists=False, default=".cache/kbpress")  # relative to mkdocs.yml: rendered bodies, chapters, covers
 
 
 class KbpressPlugin(BasePlugin[KbpressConfig]):
-    """Builds :attr:`site`, the content model every output plugin reads."""
+    """Creates :attr:`build` (the site model and what every output shares) and fills the site model."""
 
     supports_multiple_instances = False
 
     def __init__(self) -> None:
         self.serving = False
-        self.site: Site | None = None
-        self._final_site_dir: Path | None = None
-        self._staging: Path | None = None
+        self.build: Build | None = None
         self._preview_sources: Path | None = None  # generated pages under `mkdocs serve`
         self._sources = SourceCache()  # loaded sources, reused between `mkdocs serve` rebuilds
-        self.rendered: RenderCache | None = None  # bodies rendered by this build, for kbpress epub
+        self._body_lines: dict[str, int] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -70,44 +73,47 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
     # -- configuration ------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        # Plugins with on_startup survive `mkdocs serve` rebuilds: reset here.
+        # Plugins with on_startup survive `mkdocs serve` rebuilds: a new Build each time.
+        if self.build is not None:
+            self.build.scheduler.cancel()  # an interrupted previous build's workers
         project_dir = Path(config.config_file_path).resolve().parent
-        taxonomy_path = project_dir / self.config.taxonomy
+        taxonomy_path = Path(self.config.taxonomy)
         try:
             taxonomy = load_taxonomy(taxonomy_path, _shown(taxonomy_path, project_dir))
         except KbpressError as error:
             raise PluginError(str(error)) from None
-        self.taxonomy = taxonomy
-        self.project_dir = project_dir
-        self.now = clock.now()
-        self.rendered = None
-        self.site = Site(
+        paths = self._paths(config, project_dir)
+        config.site_dir = str(paths.output_dir)
+        site = Site(
             name=config.site_name,
             url=_site_url(config),
             description=config.site_description or "",
             organisation=self.config.organisation or config.site_author or config.site_name,
-            docs_dir=str(Path(config.docs_dir).resolve()),
-            site_dir=str(Path(config.site_dir).resolve()),
+            docs_dir=str(paths.docs_dir),
+            site_dir=str(paths.output_dir),
             build_time=clock.build_time(project_dir),
             categories=taxonomy.categories,
             tags=taxonomy.tags,
             preview=self.serving,
         )
-        self._stage_output(config)
+        self.build = Build(site=site, taxonomy=taxonomy, now=clock.now(), paths=paths, serving=self.serving,
+                           scheduler=Scheduler())
         self._add_templates(config)
         if self.config.strict_links:
             _raise_link_validation(config)
         return config
 
-    def _stage_output(self, config: MkDocsConfig) -> None:
-        """Build into a staging directory; on_post_build swaps it in whole."""
-        self._staging = None
-        if self.serving or not self.config.atomic_output:
-            return
-        self._final_site_dir = Path(config.site_dir).resolve()
-        self._staging = staging_dir_for(self._final_site_dir)
-        config.site_dir = str(self._staging)
-        self.site.site_dir = str(self._staging)
+    def _paths(self, config: MkDocsConfig, project_dir: Path) -> BuildPaths:
+        """Resolved paths; a full build writes into a staging folder, swapped in whole at the end."""
+        site_dir = Path(config.site_dir).resolve()
+        staged = not self.serving and self.config.atomic_output
+        return BuildPaths(
+            project_dir=project_dir,
+            docs_dir=Path(config.docs_dir).resolve(),
+            site_dir=site_dir,
+            output_dir=staging_dir_for(site_dir) if staged else site_dir,
+            cache_dir=Path(self.config.cache_dir),
+        )
 
     def _add_templates(self, config: MkDocsConfig) -> None:
         dirs = config.theme.dirs
@@ -126,7 +132,7 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         by_src = {file.src_uri: file for file in files.documentation_pages() if file.generated_by is None}
         entries = ((Path(file.abs_src_path), src) for src, file in by_src.items())
         cache = self._sources if self.serving else None
-        loaded, problems = load_sources(entries, docs_dir, self.project_dir, self.taxonomy, content_config, cache)
+        loaded, problems = load_sources(entries, docs_dir, self.build.paths.project_dir, self.build.taxonomy, content_config, cache)
         errors = [problem for problem in problems if problem.severity == "error"]
         for problem in problems:
             if problem.severity != "error":
@@ -138,7 +144,7 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
             for item in loaded
         }
         published = self._publish(files, [(by_src[item.page.src_path], item.page) for item in loaded])
-        self.site.pages = published
+        self.build.site.pages = published
         self._add_generated(files, config, published)
         add_portal_assets(files, config)  # the templates link them on every page
         return files
@@ -147,7 +153,7 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         """Give every page its URL; leave drafts and future topics out unless previewing."""
         published = []
         for file, page in loaded:
-            if not is_published(page.meta, self.now) and not self.serving:
+            if not is_published(page.meta, self.build.now) and not self.serving:
                 files.remove(file)
                 log.info(f"{file.src_uri}: 下書きまたは公開日時前のため、サイトに含めません")
                 continue
@@ -156,14 +162,14 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         return published
 
     def _add_generated(self, files: Files, config: MkDocsConfig, pages: list[Page]) -> None:
-        for generated in generated_pages(self.site, pages):
+        for generated in generated_pages(self.build.site, pages):
             if files.get_file_from_path(generated.src_path) is not None:
                 raise PluginError(
                     f"docs/{generated.src_path}: このページは自動で作られます。docs/ から削除するか名前を変えてください"
                 )
             content = front_matter_block(generated.title, generated.description) + generated.markdown
             files.append(self._generated_file(config, generated.src_path, content))
-            add_page(self.site, generated.src_path, generated.title, generated.description)
+            self.build.add_page(generated.src_path, generated.title, generated.description)
 
     def _generated_file(self, config: MkDocsConfig, src_path: str, content: str) -> File:
         """A section page; under ``mkdocs serve`` kept in a file rewritten only when its text changes.
@@ -192,7 +198,7 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         parent so Material still shows breadcrumbs for them.
         """
         if not self.serving and rendering.cacheable(config):
-            self.rendered = rendering.empty_cache(config, files, self.config.cache_dir)
+            self.build.rendered = rendering.empty_cache(config, files, self.build.paths.cache_dir)
         sections = {}
         for index, item in enumerate(nav.items):
             src = getattr(getattr(item, "file", None), "src_uri", None)
@@ -200,7 +206,7 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
                 nav.items[index], sections["categories"] = self._category_section(item, files)
             elif src == TOPICS_INDEX:
                 nav.items[index], sections["topics"] = self._topic_section(item, files)
-        for page in self.site.pages:
+        for page in self.build.site.pages:
             mk_page = _mk_page(files, page.src_path)
             if mk_page is None or mk_page.parent is not None or page.generated:
                 continue
@@ -213,7 +219,7 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
 
     def _category_section(self, index_page: MkPage, files: Files) -> tuple[Section, dict]:
         children, by_slug = [index_page], {}
-        for slug, term in self.site.categories.items():
+        for slug, term in self.build.site.categories.items():
             page = _mk_page(files, category_src(slug))
             if page is not None:
                 by_slug[slug] = Section(term.name, [page])
@@ -221,7 +227,7 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         return _section(index_page, children), by_slug
 
     def _topic_section(self, index_page: MkPage, files: Files) -> tuple[Section, dict]:
-        years = sorted({page.meta.date.year for page in self.site.pages_of_kind(Kind.TOPIC)}, reverse=True)
+        years = sorted({page.meta.date.year for page in self.build.site.pages_of_kind(Kind.TOPIC)}, reverse=True)
         children, by_year = [index_page], {}
         for year in years:
             page = _mk_page(files, year_src(year))
@@ -233,7 +239,7 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
     # -- rendering ----------------------------------------------------------------
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
-        model = self.site.page_by_src(page.file.src_uri)
+        model = self.build.site.page_by_src(page.file.src_uri)
         if model is not None and model.meta.description:
             # Material reads the meta description from here; topics call it summary.
             page.meta["description"] = model.meta.description
@@ -245,78 +251,68 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
             return
         # MkDocs hands over the body with its leading blank lines removed.
         first_line = self._body_lines.get(page.file.src_uri, 1)
-        shown = _shown(Path(page.file.abs_src_path), self.project_dir)
+        shown = _shown(Path(page.file.abs_src_path), self.build.paths.project_dir)
         for problem in page_problems(html_text, page.markdown or "", shown, first_line):
             log.warning(str(problem))
 
     def on_page_content(self, html_text: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
-        model = self.site.page_by_src(page.file.src_uri)
+        model = self.build.site.page_by_src(page.file.src_uri)
         if model is None:
             return html_text
         self._warn_rendered(page, html_text)
         html_text = show_control_characters_in_code(html_text)
         model.html = html_text
         model.toc = tuple(_heading(item) for item in page.toc)
-        if self.rendered is not None and page.file.generated_by is None:
-            self.rendered.put(page.file.src_uri, source_digest(page.file.content_bytes), html_text, model.toc)
+        if self.build.rendered is not None and page.file.generated_by is None:
+            self.build.rendered.put(page.file.src_uri, source_digest(page.file.content_bytes), html_text, model.toc)
         banner = ""
-        if not is_published(model.meta, self.now):
+        if not is_published(model.meta, self.build.now):
             banner = '<p class="kb-draft-banner">プレビュー: このページは下書きまたは公開日時前のため、公開サイトには含まれません。</p>\n'
-        return banner + page_info_html(model, self.site) + html_text
+        return banner + page_info_html(model, self.build.site) + html_text
 
     # -- output -------------------------------------------------------------------
 
-    @event_priority(-100)  # after every other plugin has written its files
+    @event_priority(SWAP_LAST)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self._staging is None:
-            self._save_rendered()
-            return
-        if config.strict and _strict_warnings():
-            # MkDocs aborts a strict build only after on_post_build: keep the old site.
-            shutil.rmtree(self._staging, ignore_errors=True)
-            self._staging = None
-            config.site_dir = str(self._final_site_dir)
+        """Wait for every output (Build.finish), then put the site in place and keep the rendered bodies."""
+        build = self.build
+        # MkDocs aborts a strict build only after on_post_build: with warnings, keep the old site.
+        swapped = build.finish(keep=lambda: not (config.strict and _strict_warnings()))
+        for number, titles in enumerate(build.scheduler.served(), start=1):
+            log.info(f"ワーカー {number}/{build.scheduler.started}: {'・'.join(titles)}")
+        config.site_dir = str(build.paths.site_dir)
+        if not swapped:
             log.info("警告があるため (--strict)、前回の出力をそのまま残しました")
             return
-        swap_in(self._staging, self._final_site_dir)
-        config.site_dir = str(self._final_site_dir)
-        self.site.site_dir = str(self._final_site_dir)
-        self._staging = None
-        log.info(f"サイトを {self._final_site_dir} に出力しました")
+        if build.paths.output_dir != build.paths.site_dir:
+            log.info(f"サイトを {build.paths.site_dir} に出力しました")
         self._save_rendered()
 
     def _save_rendered(self) -> None:
         """Keep this build's bodies for ``kbpress epub``; a cache that cannot be written only costs time."""
-        if self.rendered is None:
+        if self.build.rendered is None:
             return
         try:
-            self.rendered.save()
+            self.build.rendered.save()
         except OSError as error:
             log.info(f"描画結果のキャッシュを保存できませんでした ({error})。kbpress epub がすべてのページを描画し直します")
-        self.rendered = None
+        self.build.rendered = None
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self._staging is not None:
-            shutil.rmtree(self._staging, ignore_errors=True)
-            self._staging = None
+        if self.build is None:
+            return
+        self.build.discard()
+        if self.build.paths.output_dir != self.build.paths.site_dir:
             log.error("ビルドに失敗したため、前回の出力をそのまま残しました")
 
     def on_shutdown(self) -> None:
-        if self._final_site_dir is not None:
-            remove_stale_staging(self._final_site_dir)
+        if self.build is not None:
+            self.build.scheduler.cancel()
+            if self.build.paths.output_dir != self.build.paths.site_dir:
+                remove_stale_staging(self.build.paths.site_dir)
         if self._preview_sources is not None:
             shutil.rmtree(self._preview_sources, ignore_errors=True)
             self._preview_sources = None
-
-
-def add_page(site: Site, src_path: str, title: str, description: str) -> Page:
-    """Register a generated page in the site model (used by output plugins too)."""
-    from ..content import page_url
-
-    meta = PageMeta(kind=Kind.PAGE, title=title, description=description)
-    page = Page(src_path=src_path, url=page_url(src_path, meta), meta=meta, generated=True)
-    site.pages.append(page)
-    return page
 
 
 def _raise_link_validation(config: MkDocsConfig) -> None:

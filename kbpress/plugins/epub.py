@@ -12,7 +12,6 @@ Timeline within one ``mkdocs build``:
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -36,15 +35,16 @@ from ..epub import (
     volume_infos,
 )
 from ..indexes import front_matter_block
+from ..build import Build
 from ..model import KbpressError
 from ..processes import release_freed_memory
-from .base import get_site, is_serving, require_content_plugin, warn_if_missing_dir
+from .base import build_of, warn_if_missing_dir
 
 log = get_plugin_logger(__name__)
 
 
 class EpubConfig(Config):
-    guidebook_dir = c.Type(str, default="guidebook")  # relative to mkdocs.yml
+    guidebook_dir = c.Dir(exists=False, default="guidebook")  # relative to mkdocs.yml
     enabled = c.Type(bool, default=True)
     build_on_serve = c.Type(bool, default=False)
 
@@ -55,7 +55,7 @@ class EpubPlugin(BasePlugin[EpubConfig]):
         self._sizes: dict[str, int] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        require_content_plugin(config)  # here, before MkDocs empties the site directory
+        build_of(config)  # here, before MkDocs empties the site directory: kbpress must be listed first
         self._manifests = []
         self._sizes = {}
         return config
@@ -68,19 +68,17 @@ class EpubPlugin(BasePlugin[EpubConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
-        site = get_site(config)
-        project_dir = os.path.dirname(config.config_file_path)
-        guidebook_dir = Path(project_dir, self.config.guidebook_dir)
+        build = build_of(config)
         warn_if_missing_dir(config, plugin="kbpress-epub", option="guidebook_dir", value=self.config.guidebook_dir,
                             default=EpubConfig.guidebook_dir.default, contents="巻定義ファイル (*.yml)")
         try:
-            self._manifests = load_manifests(guidebook_dir, config.docs_dir, project_dir)
+            self._manifests = load_manifests(Path(self.config.guidebook_dir), config.docs_dir, build.paths.project_dir)
         except KbpressError as error:
             raise PluginError(_report(error)) from None
-        self._add_download_page(files, config, site)
+        self._add_download_page(files, config, build)
         return files
 
-    def _add_download_page(self, files: Files, config: MkDocsConfig, site) -> None:
+    def _add_download_page(self, files: Files, config: MkDocsConfig, build: Build) -> None:
         existing = files.get_file_from_path(DOWNLOAD_PAGE_SRC)
         if existing is not None and existing.generated_by is not None:
             return  # another plugin writes the page; sizes are still filled in on_post_page
@@ -89,23 +87,21 @@ class EpubPlugin(BasePlugin[EpubConfig]):
                 f"docs/{DOWNLOAD_PAGE_SRC}: このページはガイドブックの定義から自動で作られます。"
                 "docs/ から削除するか名前を変えてください"
             )
-        from .content import add_page
-
-        page = add_page(site, DOWNLOAD_PAGE_SRC, DOWNLOAD_PAGE_TITLE, DOWNLOAD_PAGE_DESCRIPTION)
-        markdown = download_page_markdown(volume_infos(self._manifests, site), page.url, site.name)
+        page = build.add_page(DOWNLOAD_PAGE_SRC, DOWNLOAD_PAGE_TITLE, DOWNLOAD_PAGE_DESCRIPTION)
+        markdown = download_page_markdown(volume_infos(self._manifests, build.site), page.url, build.site.name)
         content = front_matter_block(DOWNLOAD_PAGE_TITLE, DOWNLOAD_PAGE_DESCRIPTION) + markdown
         files.append(File.generated(config, DOWNLOAD_PAGE_SRC, content=content))
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         if not self.config.enabled or not self._manifests:
             return env
-        if is_serving(config) and not self.config.build_on_serve:
+        build = build_of(config)
+        if build.serving and not self.config.build_on_serve:
             log.info("mkdocs serve ではガイドブック (EPUB) を作りません (build_on_serve: true で作ります)")
             return env
-        site = get_site(config)
         try:
-            built = build_volumes(self._manifests, site, out_dir=Path(config.site_dir, OUTPUT_DIR),
-                                  cache_dir=epub_cache_dir(config))
+            built = build_volumes(self._manifests, build.site, out_dir=Path(config.site_dir, OUTPUT_DIR),
+                                  cache_dir=build.paths.cache_dir)
         except KbpressError as error:
             raise PluginError(_report(error)) from None
         for volume in built:
@@ -119,12 +115,6 @@ class EpubPlugin(BasePlugin[EpubConfig]):
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         return fill_download_sizes(output, self._sizes)
-
-
-def epub_cache_dir(config: MkDocsConfig) -> Path:
-    """Covers and prepared chapters are kept in the content plugin's cache folder."""
-    content = config.plugins["kbpress"]
-    return Path(config.config_file_path).resolve().parent / content.config.cache_dir
 
 
 def _report(error: KbpressError) -> str:

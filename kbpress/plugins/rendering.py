@@ -1,27 +1,25 @@
 """The content plugin's side of the rendered-body cache (core: :mod:`kbpress.rendercache`).
 
 A full build records every page body it renders; ``kbpress epub`` loads
-them back. Both compute the fingerprint here, from the same MkDocs
-objects, so they agree on when a body may be reused.
+them back. Both compute the fingerprint here, from the same loaded MkDocs
+configuration, so they agree on when a body may be reused: the code
+identity (:mod:`kbpress.codeidentity`), every Markdown extension with its
+options as loaded (``!ENV`` values, ``INHERIT``ed settings) and the
+sources of its package, the hooks' code, every plugin with its options
+and its package's sources, and the URL of every file of the site.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import os
-import re
-from importlib import metadata
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from .. import __version__
+from ..codeidentity import code_identity, module_identity
 from ..rendercache import CACHE_FILE, UNCACHEABLE_EXTENSIONS, RenderCache, fingerprint
-
-RENDERING_PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Pygments")
-_INHERIT_RE = re.compile(r"^INHERIT:\s*['\"]?([^'\"\n#]+?)['\"]?\s*(?:#.*)?$", re.MULTILINE)
+from .base import plugin_modules, plugin_names, plugin_options
 
 
 def cacheable(config: MkDocsConfig) -> bool:
@@ -29,76 +27,47 @@ def cacheable(config: MkDocsConfig) -> bool:
     return not any(str(name).startswith(UNCACHEABLE_EXTENSIONS) for name in config.markdown_extensions)
 
 
-def cache_path(config: MkDocsConfig, cache_dir: str) -> Path:
-    """The cache file, under ``cache_dir`` relative to mkdocs.yml."""
-    return Path(config.config_file_path).resolve().parent / cache_dir / CACHE_FILE
+def cache_path(cache_dir: Path) -> Path:
+    """The cache file in the content plugin's ``cache_dir`` (resolved against mkdocs.yml)."""
+    return Path(cache_dir) / CACHE_FILE
 
 
 def site_fingerprint(config: MkDocsConfig, files: Files) -> str:
     site_files = [(file.src_uri, file.url) for file in files]
-    config_text = b"\0".join([
-        _config_text(Path(config.config_file_path)),
-        # Extension options as loaded (values from !ENV are not in the file).
-        json.dumps(config.mdx_configs, sort_keys=True, default=_described).encode("utf-8"),
-        *_hook_sources(config),
-    ])
-    return fingerprint(config_text, site_files, _versions(config.markdown_extensions))
+    return fingerprint(_loaded_config(config), site_files, {"code": code_identity(), **_code_of_site(config)})
 
 
-def empty_cache(config: MkDocsConfig, files: Files, cache_dir: str) -> RenderCache:
+def empty_cache(config: MkDocsConfig, files: Files, cache_dir: Path) -> RenderCache:
     """A cache to fill during a build (it replaces the previous one when saved)."""
-    return RenderCache(cache_path(config, cache_dir), site_fingerprint(config, files))
+    return RenderCache(cache_path(cache_dir), site_fingerprint(config, files))
 
 
-def load_cache(config: MkDocsConfig, files: Files, cache_dir: str, fingerprint_: str | None = None) -> RenderCache:
+def load_cache(config: MkDocsConfig, files: Files, cache_dir: Path, fingerprint_: str | None = None) -> RenderCache:
     """The bodies of the last build that still fit this site (none when the site changed).
 
     ``fingerprint_``: the site's fingerprint when already computed.
     """
-    return RenderCache.load(cache_path(config, cache_dir), fingerprint_ or site_fingerprint(config, files))
+    return RenderCache.load(cache_path(cache_dir), fingerprint_ or site_fingerprint(config, files))
 
 
-def _config_text(path: Path, depth: int = 0) -> bytes:
-    """mkdocs.yml with the files it inherits from (INHERIT: parent.yml)."""
-    text = path.read_bytes()
-    match = _INHERIT_RE.search(text.decode("utf-8", "replace"))
-    if match and depth < 5:
-        parent = path.parent / match.group(1).strip()
-        if parent.is_file():
-            text += b"\0" + _config_text(parent, depth + 1)
-    return text
+def _loaded_config(config: MkDocsConfig) -> bytes:
+    """The settings that shape a page body, as MkDocs loaded them."""
+    settings = {
+        "markdown_extensions": [str(name) for name in config.markdown_extensions],
+        "extension_options": config.mdx_configs,
+        "plugins": {name: dict(plugin_options(config, name) or {}) for name in plugin_names(config)},
+        "use_directory_urls": config.use_directory_urls,
+        "site_url": config.site_url,
+        "hooks": [_hook_source(hook) for hook in _hooks(config)],
+    }
+    return json.dumps(settings, sort_keys=True, ensure_ascii=False, default=_described).encode("utf-8")
 
 
-def _versions(extensions) -> dict[str, str]:
-    """kbpress, the rendering packages, and the code of each configured Markdown extension."""
-    versions = {"kbpress": __version__}
-    for package in RENDERING_PACKAGES:
-        try:
-            versions[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            versions[package] = ""
-    for name in extensions:
-        top = str(name).split(":")[0].split(".")[0]
-        versions[f"extension {top}"] = _module_identity(top)
-    return versions
-
-
-def _module_identity(name: str) -> str:
-    """Where a top-level module lives, with its file's size and time: an upgrade changes it.
-
-    (Asking importlib.metadata which distribution provides a module reads
-    every installed package's file list: a quarter of a second.)
-    """
-    try:
-        spec = importlib.util.find_spec(name)
-    except (ImportError, ValueError):
-        spec = None
-    origin = getattr(spec, "origin", None) or ""
-    try:
-        status = os.stat(origin)
-    except OSError:
-        return origin
-    return f"{origin}:{status.st_size}:{status.st_mtime_ns}"
+def _code_of_site(config: MkDocsConfig) -> dict[str, str]:
+    """The sources of the packages providing each Markdown extension and plugin."""
+    modules = {str(name) for name in config.markdown_extensions}
+    modules.update(plugin_modules(config).values())
+    return {f"module {name}": module_identity(name) for name in sorted(modules) if name}
 
 
 def _described(value) -> str:
@@ -108,14 +77,15 @@ def _described(value) -> str:
     return f"{name}{getattr(value, 'args', ())!r}{sorted(getattr(value, 'keywords', {}).items())!r}"
 
 
-def _hook_sources(config: MkDocsConfig) -> list[bytes]:
-    """The code of mkdocs.yml's hooks, which may change pages while they render."""
-    sources = []
+def _hooks(config: MkDocsConfig) -> list:
     hooks = config.get("hooks") or {}
-    for hook in hooks.values() if isinstance(hooks, dict) else hooks:
-        path = Path(getattr(hook, "__file__", "") or "")
-        try:
-            sources.append(path.read_bytes())
-        except OSError:
-            sources.append(str(hook).encode("utf-8"))
-    return sources
+    return list(hooks.values() if isinstance(hooks, dict) else hooks)
+
+
+def _hook_source(hook) -> str:
+    """The code of one of mkdocs.yml's hooks, which may change pages while they render."""
+    path = Path(getattr(hook, "__file__", "") or "")
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return str(hook)

@@ -4,14 +4,15 @@ Translation only; what is indexed and how comes from :mod:`kbpress.search`.
 
 - ``on_config``: refuse Material's own search alongside (two search boxes).
 - ``on_files``: add the search page (search/).
-- ``on_env``: start the indexer (the site directory is clean by now): a
-  worker process that indexes while the pages render, for large sites.
+- ``on_env``: hand the index to the build's scheduler (the site directory
+  is clean by now): for large sites a worker indexes while the pages
+  render, before any link card it also draws.
 - ``on_page_context``: tell the template whether the page body is indexed
   (``kb_search_index``: the template marks it ``data-kb-search-body``) and
   whether this build has no index (``kb_search_unavailable``: previews).
 - ``on_post_page``: hand each rendered page to the indexer.
-- ``on_post_build``: wait for the index, before the content plugin swaps
-  the staging directory in (that runs at priority -100).
+- finish step (:meth:`kbpress.build.Build.finish`): the index is written;
+  report it (the staging directory is swapped in after every finish step).
 
 Under ``mkdocs serve`` the index is not built unless ``index_when_serving``
 is set: a preview should show the edited page, not wait for a second
@@ -20,30 +21,30 @@ process. The search page then says so.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
 from ..model import KbpressError
+from ..scheduler import Channel, JobFailed
 from ..search import (
     DEFAULT_EXCLUDE_SELECTORS,
     INDEX_DIR,
     INDEXED_GENERATED_PAGES,
     SEARCH_PAGE,
-    BackgroundIndexer,
-    InlineIndexer,
+    index_job,
     is_indexed,
     search_page_markdown,
-    start_indexer,
 )
 from ..search.records import BODY_MARKER
-from .base import get_site, is_serving, require_content_plugin
+from .base import build_of, plugin_names
 
 log = get_plugin_logger(__name__)
 MATERIAL_SEARCH = ("search", "material/search")
@@ -60,17 +61,18 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def __init__(self) -> None:
         self.serving = False
-        self.indexer: BackgroundIndexer | InlineIndexer | None = None
+        self.indexer: Channel | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        require_content_plugin(config)
+        build = build_of(config)
         for name in MATERIAL_SEARCH:
-            if name in config.plugins:
+            if name in plugin_names(config):
                 raise PluginError(
                     f"mkdocs.yml: plugins: の {name.split('/')[-1]} を削除してください。"
                     "検索は kbpress-search が担当します (日本語の複合語でも探せる索引を作ります)"
                 )
-        self.serving = is_serving(config)
+        self.serving = build.serving
+        self.indexer = None
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -80,15 +82,16 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return files
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        self._stop_indexer()  # a previous build's, if it was interrupted
+        self.indexer = None
         if not self._skip_index():
-            exclude = tuple(self.config.exclude_selectors)
-            pages = len(files.documentation_pages())
-            self.indexer = start_indexer(Path(config.site_dir) / INDEX_DIR, exclude, pages)
+            build = build_of(config)
+            job = index_job(Path(config.site_dir) / INDEX_DIR, tuple(self.config.exclude_selectors))
+            self.indexer = build.scheduler.open(job, expected=len(files.documentation_pages()))
+        build_of(config).at_finish("search index", self._finish)
         return env
 
     def on_page_context(self, context: dict, *, page: MkPage, config: MkDocsConfig, nav) -> dict:
-        model = get_site(config).page_by_src(page.file.src_uri)
+        model = build_of(config).site.page_by_src(page.file.src_uri)
         context["kb_search_index"] = is_indexed(model, page.meta, tuple(self.config.indexed_generated_pages))
         context["kb_search_unavailable"] = self._skip_index()
         return context
@@ -98,31 +101,30 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             marker = output.find(" " + BODY_MARKER)
             if marker >= 0:
                 # Only the marked body onwards: the navigation before it is most of the page.
-                self.indexer.add(page.url, output[output.rfind("<", 0, marker):])
+                with _index_errors():
+                    self.indexer.send((page.url, output[output.rfind("<", 0, marker):]))
         return output
 
     def _skip_index(self) -> bool:
         return self.serving and not self.config.index_when_serving
 
-    @event_priority(-50)  # after the other outputs, before the content plugin's swap at -100
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _finish(self) -> None:
         if self.indexer is None:
             log.info("プレビュー中のため検索インデックスを作りません (index_when_serving: false)")
             return
         indexer, self.indexer = self.indexer, None
-        try:
-            result = indexer.finish()
-        except KbpressError as error:
-            raise PluginError(str(error)) from None
-        log.info(f"検索インデックス: {result.pages} ページ、{result.terms} 語 (索引の分割 {result.shards})")
+        with _index_errors():
+            result = indexer.results()[0]
+        where = "ワーカープロセス" if indexer.in_worker else "ビルドのプロセス"
+        log.info(f"検索インデックス: {result.pages} ページ、{result.terms} 語 (索引の分割 {result.shards}、{where}で作成)")
 
-    def on_build_error(self, *, error: Exception) -> None:
-        self._stop_indexer()
 
-    def on_shutdown(self) -> None:
-        self._stop_indexer()
-
-    def _stop_indexer(self) -> None:
-        if self.indexer is not None:
-            self.indexer.cancel()
-            self.indexer = None
+@contextmanager
+def _index_errors():
+    """Index failures (here or in the worker) as a PluginError naming the index."""
+    try:
+        yield
+    except KbpressError as error:
+        raise PluginError(str(error)) from None
+    except JobFailed as error:
+        raise PluginError(f"search: 検索インデックスを作れませんでした ({str(error).strip()})") from None

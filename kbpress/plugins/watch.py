@@ -18,14 +18,13 @@ from mkdocs.structure.files import File, Files
 from .. import clock
 from ..indexes import front_matter_block
 from ..watch.review import DESCRIPTION, TITLE, review_markdown
-from .base import get_site, is_serving, require_content_plugin
-from .content import add_page
+from .base import build_of, require_content_plugin
 
 log = get_plugin_logger(__name__)
 
 
 class WatchConfig(base.Config):
-    social_dir = c.Type(str, default="social")  # relative to mkdocs.yml
+    social_dir = c.Dir(exists=False, default="social")  # relative to mkdocs.yml
     page = c.Type(str, default="watch-inbox.md")  # where the preview shows the candidates
 
 
@@ -35,14 +34,15 @@ class WatchPlugin(BasePlugin[WatchConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        if not is_serving(config):
+        build = build_of(config)
+        if not build.serving:
             return files
         page = self.config.page
         if files.get_file_from_path(page) is not None:
             raise PluginError(f"docs/{page}: kbpress-watch がプレビューで使う名前です。ファイル名を変えるか、mkdocs.yml の kbpress-watch: page: を変えてください")
         content = front_matter_block(TITLE, DESCRIPTION) + review_markdown(self._social_dir(config), clock.now())
         files.append(File.generated(config, page, content=content))
-        add_page(get_site(config), page, TITLE, DESCRIPTION)
+        build.add_page(page, TITLE, DESCRIPTION)
         log.info(f"プレビューに今日の投稿候補のページ /{Path(page).stem}/ を加えました")
         return files
 
@@ -54,4 +54,4 @@ class WatchPlugin(BasePlugin[WatchConfig]):
         return server
 
     def _social_dir(self, config: MkDocsConfig) -> Path:
-        return Path(config.config_file_path).resolve().parent / self.config.social_dir
+        return Path(self.config.social_dir)

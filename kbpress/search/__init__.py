@@ -4,7 +4,7 @@ Plain core: nothing here imports MkDocs; the adapter is
 ``kbpress.plugins.search``.
 """
 
-from .background import BackgroundIndexer, InlineIndexer, index_pages, start_indexer
+from .background import IndexPages, index_job, index_pages
 from .index import INDEX_DIR, IndexResult, IndexWriter
 from .pages import (
     INDEXED_GENERATED_PAGES,
@@ -18,8 +18,7 @@ from .pages import (
 from .records import DEFAULT_EXCLUDE_SELECTORS
 
 __all__ = [
-    "BackgroundIndexer",
-    "InlineIndexer",
+    "IndexPages",
     "DEFAULT_EXCLUDE_SELECTORS",
     "INDEXED_GENERATED_PAGES",
     "INDEX_DIR",
@@ -29,8 +28,8 @@ __all__ = [
     "SEARCH_PAGE",
     "SEARCH_TEMPLATE",
     "SEARCH_TITLE",
+    "index_job",
     "index_pages",
     "is_indexed",
     "search_page_markdown",
-    "start_indexer",
 ]

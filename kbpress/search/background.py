@@ -1,17 +1,16 @@
-"""Building the search index in a second process while the pages render.
+"""Building the search index beside the rendering, on the build's scheduler.
 
 Cutting 1,500 pages into terms takes about a second of CPU; done in the
 build process it would add that second to every build. Instead each
-rendered page is handed to a worker process as soon as it exists, and the
-worker extracts, counts and writes while MkDocs renders the next pages on
-the other core. The build only waits at the end for the last pages.
+rendered page is handed to the build's scheduler (:mod:`kbpress.scheduler`)
+as soon as it exists, and a worker extracts, counts and writes while
+MkDocs renders the next pages on the other core; its pages go before the
+link cards it may also be drawing. The build only waits at the end for
+the last pages.
 
-The worker is a child Python (:mod:`kbpress.childproc`) that imports this
-package alone, so it stays small. Starting it costs about half
-a second of CPU, more than indexing a small site takes, so sites under
-``WORKER_MIN_PAGES`` pages are indexed in the build process, page by
-page; so is a site whose spare cores are taken by other workers (the
-link cards of a first build), where a worker would only add its memory.
+Starting a worker costs about half a second of CPU, more than indexing a
+small site takes, so sites under ``WORKER_MIN_PAGES`` pages are indexed
+in the build process, page by page.
 """
 
 from __future__ import annotations
@@ -19,15 +18,12 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from ..childproc import Worker, WorkerFailed
 from ..model import KbpressError, Problem
-from ..processes import free_worker_slots
+from ..scheduler import PRIORITY_PAGES, Job
 from .index import IndexResult, IndexWriter
 from .records import page_record
 
-FINISH_TIMEOUT_SECONDS = 600
 WORKER_MIN_PAGES = 300
-BATCH = 16  # pages per write to the worker (see kbpress.childproc)
 
 
 def index_pages(pages, output_dir: Path, exclude_selectors: tuple[str, ...]) -> IndexResult:
@@ -40,28 +36,23 @@ def index_pages(pages, output_dir: Path, exclude_selectors: tuple[str, ...]) -> 
     return writer.finish()
 
 
-def _index_messages(messages) -> IndexResult:
-    """The worker's side: the output folder and selectors, then the pages."""
-    output_dir, exclude_selectors = next(messages)
-    return index_pages(messages, Path(output_dir), exclude_selectors)
+def index_job(output_dir: Path, exclude_selectors: tuple[str, ...]) -> Job:
+    """The scheduler's job for this build's index: one worker (an index has one writer), pages first."""
+    return Job("search index", "検索インデックス", "kbpress.search.background:IndexPages",
+               (str(output_dir), tuple(exclude_selectors)), PRIORITY_PAGES, min_items=WORKER_MIN_PAGES)
 
 
-def start_indexer(output_dir: Path, exclude_selectors: tuple[str, ...], pages: int):
-    """An indexer for a site of about ``pages`` pages: a worker process for large sites, when a core is free."""
-    if pages >= WORKER_MIN_PAGES and free_worker_slots() > 0:
-        return BackgroundIndexer(output_dir, exclude_selectors)
-    return InlineIndexer(output_dir, exclude_selectors)
+class IndexPages:
+    """The job's handler: indexes each ``(url, page_html)`` as it is added (in a worker, or here)."""
 
-
-class InlineIndexer:
-    """Indexes each page in this process as it is added."""
-
-    def __init__(self, output_dir: Path, exclude_selectors: tuple[str, ...]):
+    def __init__(self, setup: tuple[str, tuple[str, ...]]):
+        output_dir, exclude_selectors = setup
         self.output_dir = Path(output_dir)
         self.exclude_selectors = tuple(exclude_selectors)
         self._writer: IndexWriter | None = None
 
-    def add(self, url: str, page_html: str) -> None:
+    def add(self, page: tuple[str, str]) -> None:
+        url, page_html = page
         record = page_record(page_html, self.exclude_selectors)
         if record is not None:
             with _reported():
@@ -74,9 +65,6 @@ class InlineIndexer:
             writer, self._writer = self._writer or IndexWriter(self.output_dir), None
             return writer.finish()
 
-    def cancel(self) -> None:
-        self._writer = None
-
 
 @contextlib.contextmanager
 def _reported():
@@ -84,29 +72,3 @@ def _reported():
         yield
     except OSError as error:
         raise KbpressError(Problem("search", f"検索インデックスを作れませんでした ({error})")) from None
-
-
-class BackgroundIndexer:
-    """A worker process fed with rendered pages; ``finish`` returns the written index."""
-
-    def __init__(self, output_dir: Path, exclude_selectors: tuple[str, ...]):
-        self._worker = Worker("kbpress.search.background:_index_messages", "kbpress-search-index", batch=BATCH)
-        self._worker.send((str(output_dir), tuple(exclude_selectors)))
-
-    @property
-    def process(self) -> Worker:
-        return self._worker
-
-    def add(self, url: str, page_html: str) -> None:
-        self._worker.send((url, page_html))
-
-    def finish(self, timeout: float = FINISH_TIMEOUT_SECONDS) -> IndexResult:
-        """Wait for the worker to write the index; KbpressError when it failed."""
-        try:
-            return self._worker.result(timeout)
-        except WorkerFailed as error:
-            raise KbpressError(Problem("search", f"検索インデックスを作れませんでした ({str(error).strip()})")) from None
-
-    def cancel(self) -> None:
-        """Stop the worker without waiting (a failed or interrupted build)."""
-        self._worker.kill()

@@ -1,9 +1,10 @@
 """``kbpress publish``: plan (dry run, the default) or post to X.
 
 ``publish_command`` does the work with every input passed in;
-``run_publish`` parses command-line options and reads mkdocs.yml for it.
-Nothing here imports MkDocs: the pages are loaded with the same loader
-``kbpress check`` uses.
+``run_publish`` parses command-line options and reads mkdocs.yml for it
+with MkDocs's own loader, as every command does
+(:mod:`kbpress.plugins.project`); the pages are loaded with the same
+loader ``kbpress check`` uses.
 """
 
 from __future__ import annotations
@@ -17,11 +18,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Mapping, TextIO
 
-import yaml
 
 from .. import clock
 from ..content import ContentConfig, iter_markdown_files, load_sources
-from ..model import JST, Kind, KbpressError, Page, Problem
+from ..model import JST, KbpressError, Page, Problem
 from ..taxonomy import Taxonomy, load_taxonomy
 from .check import LEDGER_NAME, SOCIAL_DIR, check_social
 from .ledger import Ledger, ledger_lock
@@ -255,61 +255,20 @@ def run_publish_args(args: argparse.Namespace, *, project_dir=None, env=None, ou
 
 
 def read_project_config(config_file: Path) -> ProjectConfig:
-    """The few mkdocs.yml settings publishing needs, read without MkDocs."""
-    shown = config_file.name
-    try:
-        data = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_ConfigLoader) or {}
-    except FileNotFoundError:
-        raise KbpressError(Problem(str(config_file), "mkdocs.yml が見つかりません。-f でパスを指定してください")) from None
-    except yaml.YAMLError as error:
-        raise KbpressError(Problem(shown, f"mkdocs.yml を読めません ({error})")) from None
-    if not isinstance(data, dict):
-        raise KbpressError(Problem(shown, "mkdocs.yml は「キー: 値」のマッピングにしてください"))
-    project_dir = config_file.resolve().parent
-    plugin = _plugin_options(data.get("plugins"), "kbpress")
-    site_url = data.get("site_url")
+    """The mkdocs.yml settings publishing needs, loaded as a build loads them."""
+    from ..plugins.project import load_mkdocs_config, project_from_config
+
+    config = load_mkdocs_config(config_file)
+    project = project_from_config(config)
     return ProjectConfig(
-        project_dir=project_dir,
-        docs_dir=(project_dir / str(data.get("docs_dir") or "docs")).resolve(),
-        site_dir=(project_dir / str(data.get("site_dir") or "site")).resolve(),
-        site_url=str(site_url) if site_url else None,
-        site_name=str(data.get("site_name") or ""),
-        taxonomy_path=(project_dir / str(plugin.get("taxonomy") or "taxonomy.yml")).resolve(),
-        content_config=ContentConfig(
-            kind_dirs={
-                str(plugin.get("articles_dir") or "articles"): Kind.ARTICLE,
-                str(plugin.get("topics_dir") or "topics"): Kind.TOPIC,
-            }
-        ),
+        project_dir=project.project_dir,
+        docs_dir=project.docs_dir,
+        site_dir=project.site_dir,
+        site_url=config.site_url or None,
+        site_name=project.site_name,
+        taxonomy_path=project.taxonomy_path,
+        content_config=project.content_config,
     )
-
-
-def _plugin_options(plugins, name: str) -> dict:
-    items = plugins.items() if isinstance(plugins, dict) else [
-        next(iter(item.items())) if isinstance(item, dict) else (item, {}) for item in plugins or []
-    ]
-    for plugin_name, options in items:
-        if plugin_name == name:
-            return options if isinstance(options, dict) else {}
-    return {}
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml may carry !!python/name and !ENV tags: resolve !ENV, ignore the rest."""
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node):
-    values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
-    names, default = (values[:-1], values[-1]) if len(values) > 1 else (values, None)
-    for variable in names:
-        if os.environ.get(str(variable)):
-            return os.environ[str(variable)]
-    return default
-
-
-_ConfigLoader.add_constructor("!ENV", _env_tag)
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
 def _parse_now(value: str | None, post: bool) -> datetime | None:

@@ -4,38 +4,15 @@ from __future__ import annotations
 
 import re
 
-ARTICLE = """\
----
-title: {title}
-description: {title}の要約です。
-category: {category}
-tags: [phishing]
-audience: [従業員]
-updated: 2025-09-01
----
-## 見分け方
-
-本文です。
-"""
-
-TOPIC = """\
----
-title: {title}
-date: {date}
-slug: {slug}
-categories: [alert]
-summary: {title}の要約です。
-{extra}---
-本文です。
-"""
+from tests.projects import article, topic
 
 
 def add_article(project, name, title, category="mail"):
-    project.write(f"docs/articles/{name}.md", ARTICLE.format(title=title, category=category))
+    project.write(f"docs/articles/{name}.md", article(title, category=category))
 
 
-def add_topic(project, name, title, date, slug, extra=""):
-    project.write(f"docs/topics/{date[:4]}/{name}.md", TOPIC.format(title=title, date=date, slug=slug, extra=extra))
+def add_topic(project, name, title, date, slug, **extra):
+    project.write(f"docs/topics/{date[:4]}/{name}.md", topic(title, date=date, slug=slug, **extra))
 
 
 def test_build_writes_pages_at_ascii_urls_with_section_pages(fixture_project):
@@ -80,7 +57,7 @@ def test_nav_holds_sections_not_every_page(fixture_project):
 
 def test_drafts_and_future_topics_stay_out_of_the_site(fixture_project):
     add_topic(fixture_project, "a", "公開済み", "2025-06-12T10:00:00+09:00", "published")
-    add_topic(fixture_project, "b", "下書き", "2025-06-13T10:00:00+09:00", "draft-one", extra="draft: true\n")
+    add_topic(fixture_project, "b", "下書き", "2025-06-13T10:00:00+09:00", "draft-one", draft=True)
     add_topic(fixture_project, "c", "予約投稿", "2030-01-01T10:00:00+09:00", "future-one")
     result = fixture_project.build()
     assert result.returncode == 0, result.output
@@ -128,7 +105,7 @@ def test_strict_warning_keeps_previous_site(fixture_project):
     before = (fixture_project.site / "articles/mail-basics/index.html").read_bytes()
     fixture_project.write(
         "docs/articles/mail-basics.md",
-        ARTICLE.format(title="不審なメールの見分け方", category="mail") + '\n<p onclick="steal()">押してね</p>\n',
+        article("不審なメールの見分け方", category="mail") + '\n<p onclick="steal()">押してね</p>\n',
     )
     result = fixture_project.build()
     assert result.returncode != 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from kbpress.childproc import Worker, WorkerFailed
-from kbpress.processes import free_worker_slots, spare_cores
 
 
 def test_messages_arrive_in_order_and_the_answer_comes_back():
@@ -38,15 +37,6 @@ def test_a_worker_out_of_time_is_stopped():
     with pytest.raises(WorkerFailed, match="秒で終わりませんでした"):
         worker.result(timeout=0)
     assert not worker.is_alive()
-
-
-def test_workers_take_the_spare_cores_while_they_run():
-    before = free_worker_slots()
-    assert before == spare_cores()
-    worker = Worker("builtins:list", "test-slot")
-    assert free_worker_slots() == before - 1
-    worker.result(timeout=60)
-    assert free_worker_slots() == before
 
 
 def test_a_small_message_reaches_the_worker_at_once():

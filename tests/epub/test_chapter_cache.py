@@ -47,7 +47,7 @@ def test_a_changed_page_is_prepared_again(rich, monkeypatch):
 def test_changed_code_prepares_everything_again(rich, monkeypatch):
     cache_dir = rich.root / "cache"
     _volume(rich, "first", cache_dir)
-    monkeypatch.setattr(chaptercache, "_code_digest", lambda: b"other code")
+    monkeypatch.setattr(chaptercache, "code_identity", lambda: "other code")
     calls = _prepared(monkeypatch)
     _volume(rich, "second", cache_dir)
     assert len(calls) == 3

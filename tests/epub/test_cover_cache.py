@@ -21,10 +21,10 @@ def test_a_cached_cover_is_read_back_not_redrawn(tmp_path, monkeypatch):
     assert cached_cover(TEXT, tmp_path) == first
 
 
-def test_other_text_or_version_gets_its_own_cover(tmp_path, monkeypatch):
+def test_other_text_or_code_gets_its_own_cover(tmp_path, monkeypatch):
     cached_cover(TEXT, tmp_path)
     cached_cover(CoverText(TEXT.title, 2, TEXT.subtitle, TEXT.organisation), tmp_path)
-    monkeypatch.setattr(cover, "COVER_VERSION", "test")
+    monkeypatch.setattr(cover, "code_identity", lambda: "other code")
     cached_cover(TEXT, tmp_path)
     assert len(list(tmp_path.glob("*.png"))) == 3
 

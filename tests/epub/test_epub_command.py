@@ -82,13 +82,18 @@ def test_chapters_come_from_the_last_build_until_something_changes(tmp_path):
     assert "追記した段落は EPUB に必ず入ります。" in _chapter_texts(tmp_path / "edited/staff-basics.epub")
 
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "\n# a changed setting may change every page\n", encoding="utf-8")
+    original = config.read_text(encoding="utf-8")
+    config.write_text(original + "\n# a comment shapes no page\n", encoding="utf-8")
+    assert _epub(project, tmp_path / "commented") == (chapters - 1, 1), "the fingerprint is of the loaded settings"
+    # A changed extension option may change every page.
+    assert "permalink_title: この見出しへのリンク" in original
+    config.write_text(original.replace("permalink_title: この見出しへのリンク", "permalink_title: 見出しへのリンク"),
+                      encoding="utf-8")
     assert _epub(project, tmp_path / "reconfigured") == (0, chapters)
 
     shutil.rmtree(project / ".cache")
     edited.write_text(edited.read_text(encoding="utf-8").replace("\n追記した段落は EPUB に必ず入ります。\n", ""), encoding="utf-8")
-    config.write_text(config.read_text(encoding="utf-8").replace("\n# a changed setting may change every page\n", ""),
-                      encoding="utf-8")
+    config.write_text(original, encoding="utf-8")
     assert _epub(project, tmp_path / "no-cache") == (0, chapters)
     assert (tmp_path / "no-cache/staff-basics.epub").read_bytes() == from_build
 

@@ -8,45 +8,12 @@ import shutil
 import pytest
 
 from epubsupport import NS, OpenedEpub, internal_link_problems
+from tests.projects import mkdocs_yml
 
 pytestmark = pytest.mark.slow
 
-MKDOCS = """\
-site_name: テスト保管庫
-site_url: https://kb.example.jp/
-site_author: テスト支援センター
-use_directory_urls: true
-theme:
-  name: material
-  language: ja
-  font: false
-nav:
-  - ホーム: index.md
-  - ガイドブック追補資料: guidebook.md
-validation:
-  nav:
-    omitted_files: ignore
-markdown_extensions:
-  - admonition
-  - attr_list
-  - footnotes
-  - md_in_html
-  - tables
-  - toc:
-      permalink: true
-      slugify: !!python/object/apply:pymdownx.slugs.slugify
-        kwds:
-          case: lower
-  - pymdownx.details
-  - pymdownx.highlight
-  - pymdownx.superfences
-  - pymdownx.tabbed:
-      alternate_style: true
-plugins:
-  - kbpress:
-      taxonomy: taxonomy.yml
-  - kbpress-epub{options}
-"""
+MKDOCS = mkdocs_yml(nav=("ホーム: index.md", "ガイドブック追補資料: guidebook.md"), plugins="  - kbpress-epub{options}\n",
+                    features=False)
 
 BACKUP = """\
 ---

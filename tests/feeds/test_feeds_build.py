@@ -96,6 +96,7 @@ def test_mkdocs_build_writes_parsable_feeds_with_absolute_links(project):
     assert parsed.entries[1].enclosures[0].length == "208"
     assert b"<pubDate>Thu, 12 Jun 2025 10:00:00 +0900</pubDate>" in files["feeds/topics.xml"]
     assert b"<lastBuildDate>Thu, 05 Mar 2026 00:00:00 +0900</lastBuildDate>" in files["feeds/topics.xml"]
+    assert len(files) >= 13  # four feeds in three formats and the feeds page
     for path, data in files.items():
         assert b"draft-topic" not in data and b"future-topic" not in data, path
 

@@ -142,11 +142,13 @@ def check_alternates(links) -> None:
 
 def test_rss_feeds_follow_rss_2_0(files, empty_files):
     assert len(all_of(files, "xml")) == 5  # two defined, three categories
+    assert len(all_of(empty_files, "xml")) == 2  # two defined, no category has a topic
     for path, data in {**all_of(files, "xml"), **all_of(empty_files, "xml")}.items():
         check_rss(path, data)
 
 
 def test_atom_feeds_follow_rfc_4287(files, empty_files):
+    assert (len(all_of(files, "atom")), len(all_of(empty_files, "atom"))) == (5, 2)
     for path, data in {**all_of(files, "atom"), **all_of(empty_files, "atom")}.items():
         check_atom(path, data)
 
@@ -154,6 +156,7 @@ def test_atom_feeds_follow_rfc_4287(files, empty_files):
 def test_json_feeds_match_the_json_feed_1_1_schema(files, empty_files):
     Draft202012Validator.check_schema(SCHEMA)
     validator = Draft202012Validator(SCHEMA)
+    assert (len(all_of(files, "json")), len(all_of(empty_files, "json"))) == (5, 2)
     for path, data in {**all_of(files, "json"), **all_of(empty_files, "json")}.items():
         feed = json.loads(data)
         errors = [f"{list(error.path)}: {error.message}" for error in validator.iter_errors(feed)]
@@ -184,6 +187,7 @@ def test_schema_catches_broken_json_feeds():
 
 
 def test_feeds_are_utf8_with_readable_japanese(files):
+    assert len(files) == 15  # five feeds, three formats each
     for path, data in files.items():
         text = data.decode("utf-8")
         assert "&#" not in text.split("<item>")[0] and "\\u30" not in text, path

@@ -4,6 +4,12 @@ A row starts from a copy of a project whose previous site is already built,
 changes one thing, runs the command a specialist would run and asserts the
 exit status, the message (file, line, fix), no traceback and, when the run
 fails, the previous site left untouched byte for byte.
+
+Rows run ``mkdocs build --strict`` and ``kbpress check`` through their own
+command-line code in the test process (:meth:`FixtureProject.run_in_process`):
+most rows fail while MkDocs loads the configuration or the files, in a
+fraction of a child process's start-up. The template projects are built,
+and ``scripts/publish`` is run, as child processes.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from tests.conftest import HOME, MINIMAL_MKDOCS, REPO, BuildResult, FixtureProject
+from tests.projects import MINIMAL_MKDOCS, OUTPUT_PLUGINS, REPO, BuildResult, FixtureProject, article, new_project, topic
 
 PUBLISH_SCRIPT = REPO / "scripts" / "publish"
 
@@ -32,6 +38,7 @@ class Row:
     check_expect: tuple[str, ...] = ()  # a build row whose problem `kbpress check` must also report (exit 1)
     # Why `kbpress check` cannot agree with the strict build on this row (it must, unless said here).
     build_only: str = ""
+    child_process: bool = False  # the change reaches into kbpress's own modules (a hook): run in a fresh process
 
 
 def edit(relative: str, old: str, new: str):
@@ -86,7 +93,7 @@ def run_row(row: Row, built_template: Path, tmp_path: Path) -> None:
     project = copy_project(built_template, tmp_path / "project")
     before = snapshot(project.site)
     row.change(project)
-    result = project.build(timeout=600) if row.command == "build" else project.check()
+    result = _run(project, row.command, row.child_process)
     output = result.output
     assert "Traceback" not in output, output
     if row.command == "check":
@@ -98,14 +105,14 @@ def run_row(row: Row, built_template: Path, tmp_path: Path) -> None:
         assert result.returncode != 0, output
         assert snapshot(project.site) == before, "the previous site was changed"
         if row.outcome == "warning":
-            relaxed = project.run("mkdocs", "build")
+            relaxed = project.run("mkdocs", "build") if row.child_process else project.run_in_process("mkdocs", "build")
             assert relaxed.returncode == 0, relaxed.output
     for expected in row.expect:
         assert expected in output, f"{expected!r} not in:\n{output}"
     if row.command == "build" and not row.build_only:
-        _assert_check_agrees(project, result)
+        _assert_check_agrees(project, result, row.child_process)
     if row.check_expect:
-        checked = project.check()
+        checked = _run(project, "check", row.child_process)
         assert "Traceback" not in checked.output, checked.output
         assert checked.returncode == 1, checked.output
         for expected in row.check_expect:
@@ -114,13 +121,18 @@ def run_row(row: Row, built_template: Path, tmp_path: Path) -> None:
         row.check(project)
 
 
-def _assert_check_agrees(project: FixtureProject, built: BuildResult) -> None:
+def _assert_check_agrees(project: FixtureProject, built: BuildResult, child_process: bool) -> None:
     """`kbpress check` fails exactly where `mkdocs build --strict` fails: one set of rules for both."""
-    checked = project.check()
+    checked = _run(project, "check", child_process)
     assert "Traceback" not in checked.output, checked.output
     assert (checked.returncode == 0) == (built.returncode == 0), (
         f"strict build exit {built.returncode}, kbpress check exit {checked.returncode}:\n{checked.output}\n---\n{built.output}"
     )
+
+
+def _run(project: FixtureProject, command: str, child_process: bool) -> BuildResult:
+    args = ("mkdocs", "build", "--strict") if command == "build" else ("kbpress", "check")
+    return project.run(*args, timeout=600) if child_process else project.run_in_process(*args)
 
 
 def _assert_check_outcome(row: Row, result: BuildResult) -> None:
@@ -134,55 +146,12 @@ def _assert_check_outcome(row: Row, result: BuildResult) -> None:
 
 # -- a project with every output: portal, EPUB volume, feeds, social queue -----
 
-OUTPUT_PLUGINS = """\
-  - kbpress-feeds:
-      feeds_dir: feeds
-  - kbpress-epub:
-      guidebook_dir: guidebook
-"""
-
-ARTICLE = """\
----
-title: 不審なメールの見分け方
-description: 差出人と本文のリンク先を確かめる方法です。
-category: mail
-tags: [phishing]
-audience: [従業員]
-updated: 2025-09-01
-social:
-  post: true
----
-## 見分け方
-
-本文です。[開いてしまったら](after.md#手順)
-"""
-
-AFTER = """\
----
-title: 開いてしまったら
-description: 添付ファイルを開いてしまったときの手順です。
-category: incident
-audience: [従業員]
-updated: 2025-09-02
----
-## 手順
-
-本文です。
-"""
-
-TOPIC = """\
----
-title: 偽SMSに注意
-date: 2025-06-12T10:00:00+09:00
-slug: fake-sms
-categories: [alert]
-tags: [phishing]
-summary: 宅配業者をかたるSMSが増えています。
----
-本文です。
-"""
-
-DRAFT_TOPIC = TOPIC.replace("偽SMSに注意", "書きかけの注意喚起").replace("slug: fake-sms", "slug: draft-topic\ndraft: true")
+ARTICLE = article("不審なメールの見分け方", description="差出人と本文のリンク先を確かめる方法です。", social={"post": True},
+                  body="## 見分け方\n\n本文です。[開いてしまったら](after.md#手順)\n")
+AFTER = article("開いてしまったら", description="添付ファイルを開いてしまったときの手順です。", category="incident", tags=None,
+                updated="2025-09-02", body="## 手順\n\n本文です。\n")
+TOPIC = topic("偽SMSに注意", tags=("phishing",), summary="宅配業者をかたるSMSが増えています。")
+DRAFT_TOPIC = topic("書きかけの注意喚起", slug="draft-topic", tags=("phishing",), summary="宅配業者をかたるSMSが増えています。", draft=True)
 
 MANIFEST = """\
 title: 情報セキュリティの基本
@@ -211,14 +180,9 @@ url: https://twitter.com/example_account/status/1790000000000000002
 
 def make_outputs_project(root: Path) -> FixtureProject:
     """A valid project using kbpress, kbpress-feeds and kbpress-epub, with a social queue; built once."""
-    project = FixtureProject(root)
-    project.write("mkdocs.yml", MINIMAL_MKDOCS + OUTPUT_PLUGINS)
-    shutil.copy(REPO / "taxonomy.yml", root / "taxonomy.yml")
-    project.write("docs/index.md", HOME)
-    project.write("docs/articles/good.md", ARTICLE)
-    project.write("docs/articles/after.md", AFTER)
-    project.write("docs/topics/2025/fake-sms.md", TOPIC)
-    project.write("docs/topics/2025/draft.md", DRAFT_TOPIC)
+    pages = {"articles/good.md": ARTICLE, "articles/after.md": AFTER,
+             "topics/2025/fake-sms.md": TOPIC, "topics/2025/draft.md": DRAFT_TOPIC}
+    project = new_project(root, MINIMAL_MKDOCS + OUTPUT_PLUGINS, pages)
     project.write("guidebook/basics.yml", MANIFEST)
     project.write("feeds/topics.yml", TOPICS_FEED)
     project.write("feeds/alerts.yml", ALERTS_FEED)

@@ -6,6 +6,8 @@ import hashlib
 
 import pytest
 
+from tests.projects import article
+
 KILLER = """\
 import os
 import signal
@@ -35,18 +37,8 @@ def on_post_build(config):
     _die("post_build")
 """
 
-ARTICLE = """\
----
-title: 記事{n}
-description: 要約{n}
-category: mail
-audience: [従業員]
-updated: 2025-09-01
----
-## 本文
-
-内容{n}
-"""
+def numbered_article(n: int, content: str = "内容") -> str:
+    return article(f"記事{n}", description=f"要約{n}", tags=None, body=f"## 本文\n\n{content}{n}\n")
 
 
 def snapshot(site):
@@ -56,7 +48,7 @@ def snapshot(site):
 @pytest.mark.parametrize("point", ["files", "page", "post_build"])
 def test_killed_build_leaves_previous_site_intact(fixture_project, point):
     for n in range(5):
-        fixture_project.write(f"docs/articles/a{n}.md", ARTICLE.format(n=n))
+        fixture_project.write(f"docs/articles/a{n}.md", numbered_article(n))
     first = fixture_project.build()
     assert first.returncode == 0, first.output
     before = snapshot(fixture_project.site)
@@ -66,7 +58,7 @@ def test_killed_build_leaves_previous_site_intact(fixture_project, point):
     config = (fixture_project.root / "mkdocs.yml").read_text(encoding="utf-8")
     fixture_project.write("mkdocs.yml", config + "hooks:\n  - killer.py\n")
     for n in range(5):
-        fixture_project.write(f"docs/articles/a{n}.md", ARTICLE.format(n=n).replace("内容", "変更後の内容"))
+        fixture_project.write(f"docs/articles/a{n}.md", numbered_article(n, "変更後の内容"))
     killed = fixture_project.build(env={"KILL_AT": point})
     assert killed.returncode == -9, killed.output
 

@@ -8,51 +8,17 @@ with a fix, no traceback, and — for failures — the previous site untouched.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import FixtureProject
+from tests.projects import FixtureProject, article, new_project, topic
 from tests.hardening.matrixsupport import Row, edit, run_row, site_has, site_lacks, write
 
-ARTICLE = """\
----
-title: 不審なメールの見分け方
-description: 要約です。
-category: mail
-tags: [phishing]
-audience: [従業員]
-updated: 2025-09-01
----
-## 見分け方
-
-本文です。[手順](after.md#手順)
-"""
-
-AFTER = """\
----
-title: 開いてしまったら
-description: 要約です。
-category: incident
-audience: [従業員]
-updated: 2025-09-02
----
-## 手順
-
-本文です。
-"""
-
-TOPIC = """\
----
-title: 偽SMSに注意
-date: 2025-06-12T10:00:00+09:00
-slug: fake-sms
-categories: [alert]
-summary: 宅配業者をかたるSMSが増えています。
----
-本文です。
-"""
+ARTICLE = article("不審なメールの見分け方", description="要約です。", body="## 見分け方\n\n本文です。[手順](after.md#手順)\n")
+AFTER = article("開いてしまったら", description="要約です。", category="incident", tags=None, updated="2025-09-02",
+                body="## 手順\n\n本文です。\n")
+TOPIC = topic("偽SMSに注意", summary="宅配業者をかたるSMSが増えています。")
 
 
 def symlink_outside(project: FixtureProject) -> None:
@@ -143,14 +109,7 @@ CONTENT_ROWS = [
 def built_template(tmp_path_factory) -> Path:
     """A valid project with its site already built: each row starts from a copy."""
     root = tmp_path_factory.mktemp("template") / "project"
-    project = FixtureProject(root)
-    from tests.conftest import HOME, MINIMAL_MKDOCS, REPO
-
-    project.write("mkdocs.yml", MINIMAL_MKDOCS)
-    shutil.copy(REPO / "taxonomy.yml", root / "taxonomy.yml")
-    project.write("docs/index.md", HOME)
-    project.write("docs/articles/good.md", ARTICLE)
-    project.write("docs/articles/after.md", AFTER)
+    project = new_project(root, pages={"articles/good.md": ARTICLE, "articles/after.md": AFTER})
     result = project.build()
     assert result.returncode == 0, result.output
     return root

@@ -24,7 +24,8 @@ from kbpress.cards import (
     plain_card_content,
     render_card,
 )
-from kbpress.cards.drawer import BackgroundDrawer
+from kbpress.cards.drawer import CardDrawer
+from kbpress.scheduler import Scheduler
 from kbpress.cards.render import TITLE_STEPS, font
 from kbpress.model import JST, Kind, Page, PageMeta, Site, Term
 
@@ -173,13 +174,13 @@ def test_drawing_workers_fill_the_cache_with_the_same_cards(tmp_path):
     contents = [CardContent(f"題{number}の記事", SITE_NAME, ORGANISATION, ("解説記事",)) for number in range(3)]
     inline = CardCache(tmp_path / "inline")
     expected = [inline.card(content).read_bytes() for content in contents]
-    background = CardCache(tmp_path / "workers", BackgroundDrawer(workers=2, min_cards=2))
+    background = CardCache(tmp_path / "workers", CardDrawer(Scheduler(workers=2), min_cards=2))
     paths = [background.card(content) for content in contents]
     assert background.drawer.started, "two missing cards start the workers here"
     background.wait()
     assert [path.read_bytes() for path in paths] == expected
     assert background.stats.drawn == 3 and background.stats.draw_seconds > 0
-    again = CardCache(tmp_path / "workers", BackgroundDrawer())
+    again = CardCache(tmp_path / "workers", CardDrawer(Scheduler()))
     assert [again.card(content) for content in contents] == paths
     again.wait()
     assert (again.stats.drawn, again.stats.reused) == (0, 3)
@@ -187,7 +188,7 @@ def test_drawing_workers_fill_the_cache_with_the_same_cards(tmp_path):
 
 
 def test_a_few_missing_cards_are_drawn_without_workers(tmp_path):
-    cache = CardCache(tmp_path, BackgroundDrawer(min_cards=5))
+    cache = CardCache(tmp_path, CardDrawer(Scheduler(), min_cards=5))
     paths = [cache.card(CardContent(f"題{number}", SITE_NAME)) for number in range(4)]
     assert not cache.drawer.started
     cache.wait()
@@ -197,7 +198,7 @@ def test_a_few_missing_cards_are_drawn_without_workers(tmp_path):
 def test_a_worker_error_reaches_the_build(tmp_path):
     blocked = tmp_path / "cards"
     blocked.write_text("a file where the cache folder must go", encoding="utf-8")
-    cache = CardCache(blocked, BackgroundDrawer(workers=1, min_cards=1))
+    cache = CardCache(blocked, CardDrawer(Scheduler(workers=1), min_cards=1))
     cache.card(CardContent("題", SITE_NAME))
     with pytest.raises(OSError):
         cache.wait()

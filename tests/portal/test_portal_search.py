@@ -7,16 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from kbpress.model import Kind, KbpressError, Page, PageMeta
+from kbpress.model import Kind, Page, PageMeta
+from kbpress.scheduler import JobFailed, Scheduler
 from kbpress.search import (
     DEFAULT_EXCLUDE_SELECTORS,
-    BackgroundIndexer,
     IndexWriter,
-    InlineIndexer,
+    index_job,
     index_pages,
     is_indexed,
     search_page_markdown,
-    start_indexer,
 )
 from kbpress.search.background import WORKER_MIN_PAGES
 from kbpress.search.index import FORMAT_VERSION, TITLE_WEIGHT, shard_count, shard_of
@@ -115,7 +114,9 @@ def test_every_term_sits_in_the_shard_of_its_first_character(tmp_path):
         writer.add(f"p{number}/", page_record(html))
     writer.finish()
     meta = _read(tmp_path / "meta.json")
-    for path in (tmp_path / "t").iterdir():
+    shards = list((tmp_path / "t").iterdir())
+    assert len(shards) == meta["shards"] >= 1
+    for path in shards:
         for term in _read(path):
             assert shard_of(term, meta["shards"]) == int(path.stem)
 
@@ -130,57 +131,58 @@ def test_same_pages_give_the_same_bytes(tmp_path):
     pages = [("a/", ARTICLE_HTML), ("b/", BACKUP_HTML)]
     index_pages(pages, tmp_path / "one", DEFAULT_EXCLUDE_SELECTORS)
     index_pages(pages, tmp_path / "two", DEFAULT_EXCLUDE_SELECTORS)
-    for path in sorted((tmp_path / "one").rglob("*.json")):
+    written = sorted((tmp_path / "one").rglob("*.json"))
+    assert len(written) == 1 + _read(tmp_path / "one" / "meta.json")["shards"] + len(pages)  # meta, shards, documents
+    for path in written:
         assert path.read_bytes() == (tmp_path / "two" / path.relative_to(tmp_path / "one")).read_bytes()
 
 
-def test_background_indexer_writes_the_same_index_from_a_worker_process(tmp_path):
-    indexer = BackgroundIndexer(tmp_path / "worker", DEFAULT_EXCLUDE_SELECTORS)
+def _indexer(output_dir, pages: int = WORKER_MIN_PAGES, scheduler: Scheduler | None = None):
+    return (scheduler or Scheduler(workers=1)).open(index_job(output_dir, DEFAULT_EXCLUDE_SELECTORS), expected=pages)
+
+
+def test_a_worker_writes_the_same_index_as_the_build_process(tmp_path):
+    indexer = _indexer(tmp_path / "worker")
+    assert indexer.in_worker
     for url, html in [("a/", ARTICLE_HTML), ("b/", BACKUP_HTML)]:
-        indexer.add(url, html)
-    result = indexer.finish()
+        indexer.send((url, html))
+    (result,) = indexer.results()
     assert result.pages == 2
     index_pages([("a/", ARTICLE_HTML), ("b/", BACKUP_HTML)], tmp_path / "inline", DEFAULT_EXCLUDE_SELECTORS)
-    for path in sorted((tmp_path / "inline").rglob("*.json")):
+    written = sorted((tmp_path / "inline").rglob("*.json"))
+    assert len(written) >= 4, written  # meta, a shard, two documents
+    for path in written:
         assert path.read_bytes() == (tmp_path / "worker" / path.relative_to(tmp_path / "inline")).read_bytes()
 
 
-def test_background_indexer_failure_is_a_problem_naming_the_index(tmp_path):
+def test_a_worker_failure_is_reported_for_the_index(tmp_path):
     blocked = tmp_path / "index"
     blocked.write_text("a file where the index folder must go", encoding="utf-8")
-    indexer = BackgroundIndexer(blocked, DEFAULT_EXCLUDE_SELECTORS)
-    indexer.add("a/", ARTICLE_HTML)
-    with pytest.raises(KbpressError) as caught:
-        indexer.finish()
-    assert "検索インデックスを作れませんでした" in str(caught.value)
+    indexer = _indexer(blocked)
+    indexer.send(("a/", ARTICLE_HTML))
+    with pytest.raises(JobFailed) as caught:
+        indexer.results()
+    assert caught.value.reported and "検索インデックスを作れませんでした" in str(caught.value)
 
 
-def test_small_sites_are_indexed_in_the_build_process(tmp_path):
-    assert isinstance(start_indexer(tmp_path / "small", (), pages=WORKER_MIN_PAGES - 1), InlineIndexer)
-    large = start_indexer(tmp_path / "large", (), pages=WORKER_MIN_PAGES)
-    assert isinstance(large, BackgroundIndexer)
-    large.cancel()
-    inline = InlineIndexer(tmp_path / "inline", DEFAULT_EXCLUDE_SELECTORS)
-    inline.add("a/", ARTICLE_HTML)
-    assert inline.finish().pages == 1 and (tmp_path / "inline" / "meta.json").is_file()
+def test_small_sites_are_indexed_in_the_build_process_as_pages_come(tmp_path):
+    small = _indexer(tmp_path / "small", pages=WORKER_MIN_PAGES - 1)
+    assert not small.in_worker
+    small.send(("a/", ARTICLE_HTML))
+    assert (tmp_path / "small" / "d" / "0.json").is_file(), "pages are indexed as they come, not kept"
+    (result,) = small.results()
+    assert result.pages == 1 and (tmp_path / "small" / "meta.json").is_file()
 
 
-def test_no_worker_when_the_spare_cores_are_taken(tmp_path, monkeypatch):
-    from kbpress.search import background
-
-    monkeypatch.setattr(background, "free_worker_slots", lambda: 0)
-    indexer = start_indexer(tmp_path / "index", DEFAULT_EXCLUDE_SELECTORS, pages=WORKER_MIN_PAGES * 10)
-    assert isinstance(indexer, InlineIndexer)
-    indexer.add("a/", ARTICLE_HTML)
-    assert (tmp_path / "index" / "d" / "0.json").is_file(), "pages are indexed as they come, not kept"
-    assert indexer.finish().pages == 1
-
-
-def test_cancelled_indexer_stops_its_worker(tmp_path):
-    indexer = BackgroundIndexer(tmp_path / "index", DEFAULT_EXCLUDE_SELECTORS)
-    indexer.add("a/", ARTICLE_HTML)
-    indexer.cancel()
-    assert not indexer.process.is_alive()
+def test_a_cancelled_build_stops_the_indexing_worker(tmp_path):
+    scheduler = Scheduler(workers=1)
+    indexer = _indexer(tmp_path / "index", scheduler=scheduler)
+    indexer.send(("a/", ARTICLE_HTML))
+    worker = scheduler.worker(0)
+    scheduler.cancel()
+    assert not worker.is_alive()
+    with pytest.raises(JobFailed):
+        indexer.results()
 
 
 def _page(src: str, generated: bool = False) -> Page:

@@ -53,6 +53,7 @@ class FakeX:
         self.refuse_duplicates = True  # X does not always: a test can turn it off
         self.lagging = False  # new posts stay off the timeline until catch_up()
         self.persistent: dict[str, Behaviour] = {}  # an endpoint that always answers so
+        self.answered_after_hang = 0  # a client without a timeout waits for these
         server.expect_request(re.compile(".*")).respond_with_handler(self.handle)
 
     @property
@@ -111,6 +112,8 @@ class FakeX:
                 behaviour.on_accept()
         if behaviour.hang:
             self.release.wait(behaviour.hang)
+            with self._lock:
+                self.answered_after_hang += 1
         if behaviour.drop:
             _drop_connection(request)
         body = dict(behaviour.body or {"title": "scripted"})

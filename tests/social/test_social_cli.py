@@ -56,8 +56,9 @@ def test_now_is_for_dry_runs_only(project):
     assert done.returncode == 1 and "--now はドライラン専用" in done.stderr
 
 
-def test_mkdocs_yml_is_read_without_mkdocs(tmp_path, monkeypatch):
+def test_mkdocs_yml_is_read_as_a_build_reads_it(tmp_path, monkeypatch):
     monkeypatch.setenv("KB_SITE_URL", "https://kb.example.jp/")
+    (tmp_path / "docs").mkdir()  # MkDocs's loader, like a build, requires the docs folder
     config = tmp_path / "mkdocs.yml"
     config.write_text(
         "site_name: x\n"
