@@ -1,7 +1,8 @@
-"""The controlled vocabulary (categories and tags), kept in one YAML file.
+"""The controlled vocabulary (categories, tags and search synonyms), kept in one YAML file.
 
 Front matter may name a term by its ASCII slug or by its Japanese name;
-the model always stores the slug, which also names the term's URL.
+the model always stores the slug, which also names the term's URL. The
+``synonyms`` list is the site search's (:mod:`kbpress.synonyms`).
 """
 
 from __future__ import annotations
@@ -11,16 +12,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import KbpressError, Problem, Term
+from .synonyms import SECTION as SYNONYMS, SynonymRule, item_lines, parse_rules
 from .yamlload import YamlError, load_yaml
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SECTIONS = ("categories", "tags")
+_KEYS = _SECTIONS + (SYNONYMS,)
 
 
 @dataclass
 class Taxonomy:
     categories: dict[str, Term] = field(default_factory=dict)
     tags: dict[str, Term] = field(default_factory=dict)
+    synonyms: tuple[SynonymRule, ...] = ()
 
     def resolve_category(self, value: str) -> str | None:
         return _resolve(self.categories, value)
@@ -57,14 +61,18 @@ def load_taxonomy(path: Path, display_path: str | None = None) -> Taxonomy:
     if not isinstance(data, dict):
         raise KbpressError(Problem(shown, "categories: と tags: を持つ YAML のマッピングにしてください", 1))
     problems = [
-        Problem(shown, f"未知のキー '{key}' です。使えるのは categories と tags だけです", loaded.key_lines.get(key))
+        Problem(shown, f"未知のキー '{key}' です。使えるのは categories、tags、synonyms だけです", loaded.key_lines.get(key))
         for key in data
-        if key not in _SECTIONS
+        if key not in _KEYS
     ]
     taxonomy = Taxonomy()
     for section in _SECTIONS:
         terms = _read_terms(data.get(section) or {}, section, shown, loaded.key_lines.get(section), problems)
         setattr(taxonomy, section, terms)
+    taxonomy.synonyms, synonym_problems = parse_rules(
+        data.get(SYNONYMS), item_lines(text), shown, loaded.key_lines.get(SYNONYMS)
+    )
+    problems += synonym_problems
     if problems:
         raise KbpressError(problems)
     return taxonomy

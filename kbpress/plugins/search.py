@@ -39,8 +39,10 @@ from ..search import (
     BackgroundIndexer,
     InlineIndexer,
     is_indexed,
+    is_noindex,
     search_page_markdown,
     start_indexer,
+    way_on_links,
 )
 from ..search.records import BODY_MARKER
 from .base import get_site, is_serving, require_content_plugin
@@ -84,19 +86,22 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if not self._skip_index():
             exclude = tuple(self.config.exclude_selectors)
             pages = len(files.documentation_pages())
-            self.indexer = start_indexer(Path(config.site_dir) / INDEX_DIR, exclude, pages)
+            synonyms = config.plugins["kbpress"].taxonomy.synonyms
+            self.indexer = start_indexer(Path(config.site_dir) / INDEX_DIR, exclude, pages, synonyms)
         return env
 
     def on_page_context(self, context: dict, *, page: MkPage, config: MkDocsConfig, nav) -> dict:
         model = get_site(config).page_by_src(page.file.src_uri)
         context["kb_search_index"] = is_indexed(model, page.meta, tuple(self.config.indexed_generated_pages))
         context["kb_search_unavailable"] = self._skip_index()
+        if page.file.src_uri == SEARCH_PAGE:
+            context["kb_search_way_on"] = way_on_links(get_site(config))
         return context
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         if self.indexer is not None:
             marker = output.find(" " + BODY_MARKER)
-            if marker >= 0:
+            if marker >= 0 and not is_noindex(output[:marker]):
                 # Only the marked body onwards: the navigation before it is most of the page.
                 self.indexer.add(page.url, output[output.rfind("<", 0, marker):])
         return output

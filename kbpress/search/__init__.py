@@ -14,8 +14,9 @@ from .pages import (
     SEARCH_TITLE,
     is_indexed,
     search_page_markdown,
+    way_on_links,
 )
-from .records import DEFAULT_EXCLUDE_SELECTORS
+from .records import DEFAULT_EXCLUDE_SELECTORS, is_noindex
 
 __all__ = [
     "BackgroundIndexer",
@@ -30,7 +31,9 @@ __all__ = [
     "SEARCH_TEMPLATE",
     "SEARCH_TITLE",
     "index_pages",
+    "is_noindex",
     "is_indexed",
     "search_page_markdown",
     "start_indexer",
+    "way_on_links",
 ]

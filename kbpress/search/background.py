@@ -30,9 +30,9 @@ WORKER_MIN_PAGES = 300
 BATCH = 16  # pages per write to the worker (see kbpress.childproc)
 
 
-def index_pages(pages, output_dir: Path, exclude_selectors: tuple[str, ...]) -> IndexResult:
+def index_pages(pages, output_dir: Path, exclude_selectors: tuple[str, ...], synonyms: tuple = ()) -> IndexResult:
     """Index ``(url, page_html)`` pairs into ``output_dir`` in this process."""
-    writer = IndexWriter(output_dir)
+    writer = IndexWriter(output_dir, synonyms)
     for url, page_html in pages:
         record = page_record(page_html, exclude_selectors)
         if record is not None:
@@ -41,24 +41,25 @@ def index_pages(pages, output_dir: Path, exclude_selectors: tuple[str, ...]) -> 
 
 
 def _index_messages(messages) -> IndexResult:
-    """The worker's side: the output folder and selectors, then the pages."""
-    output_dir, exclude_selectors = next(messages)
-    return index_pages(messages, Path(output_dir), exclude_selectors)
+    """The worker's side: the output folder, selectors and synonyms, then the pages."""
+    output_dir, exclude_selectors, synonyms = next(messages)
+    return index_pages(messages, Path(output_dir), exclude_selectors, synonyms)
 
 
-def start_indexer(output_dir: Path, exclude_selectors: tuple[str, ...], pages: int):
+def start_indexer(output_dir: Path, exclude_selectors: tuple[str, ...], pages: int, synonyms: tuple = ()):
     """An indexer for a site of about ``pages`` pages: a worker process for large sites, when a core is free."""
     if pages >= WORKER_MIN_PAGES and free_worker_slots() > 0:
-        return BackgroundIndexer(output_dir, exclude_selectors)
-    return InlineIndexer(output_dir, exclude_selectors)
+        return BackgroundIndexer(output_dir, exclude_selectors, synonyms)
+    return InlineIndexer(output_dir, exclude_selectors, synonyms)
 
 
 class InlineIndexer:
     """Indexes each page in this process as it is added."""
 
-    def __init__(self, output_dir: Path, exclude_selectors: tuple[str, ...]):
+    def __init__(self, output_dir: Path, exclude_selectors: tuple[str, ...], synonyms: tuple = ()):
         self.output_dir = Path(output_dir)
         self.exclude_selectors = tuple(exclude_selectors)
+        self.synonyms = tuple(synonyms)
         self._writer: IndexWriter | None = None
 
     def add(self, url: str, page_html: str) -> None:
@@ -66,12 +67,12 @@ class InlineIndexer:
         if record is not None:
             with _reported():
                 if self._writer is None:
-                    self._writer = IndexWriter(self.output_dir)
+                    self._writer = IndexWriter(self.output_dir, self.synonyms)
                 self._writer.add(url, record)
 
     def finish(self) -> IndexResult:
         with _reported():
-            writer, self._writer = self._writer or IndexWriter(self.output_dir), None
+            writer, self._writer = self._writer or IndexWriter(self.output_dir, self.synonyms), None
             return writer.finish()
 
     def cancel(self) -> None:
@@ -89,9 +90,9 @@ def _reported():
 class BackgroundIndexer:
     """A worker process fed with rendered pages; ``finish`` returns the written index."""
 
-    def __init__(self, output_dir: Path, exclude_selectors: tuple[str, ...]):
+    def __init__(self, output_dir: Path, exclude_selectors: tuple[str, ...], synonyms: tuple = ()):
         self._worker = Worker("kbpress.search.background:_index_messages", "kbpress-search-index", batch=BATCH)
-        self._worker.send((str(output_dir), tuple(exclude_selectors)))
+        self._worker.send((str(output_dir), tuple(exclude_selectors), tuple(synonyms)))
 
     @property
     def process(self) -> Worker:

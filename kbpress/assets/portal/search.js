@@ -2,32 +2,319 @@
  * (search/index/, written by kbpress/search/index.py: see there for the
  * format).
  *
- * The index holds two-character terms of the pages' Japanese text (see
- * kbpress/search/tokens.py) and the query is cut the same way here, so
- * compound words and phrases (パスワード管理, 宅配業者をかたる) find the
- * pages they occur in. A search loads the index's description, one small
- * file per query term and one per result shown: no request leaves the
- * site. ?q= is kept in the address, so a search can be bookmarked and
- * shared, and the header's plain form lands here.
+ * Every rule the page side and the query side share (character classes,
+ * kana folding, ranking constants) comes from meta.json's "contract",
+ * written by kbpress/search/contract.py; nothing here repeats them. The
+ * tokenizer (createSearchCore) runs under Node too, where a test compares
+ * it with the Python one on generated strings.
+ *
+ * A query is folded (ぱすわーど = パスワード, ウィルス = ウイルス), cut into
+ * words (hiragana particles and endings such as を, したかも, って
+ * どうすれば are dropped when the query has other words), and each word
+ * is looked up as typed and as its spelling variants and synonyms (x.json).
+ * Pages holding every word come first, then pages holding most of them,
+ * so a typo or an extra word still finds the page. A search that finds
+ * nothing offers similar words from the pages (w.json), the categories
+ * and the consultation desk. No request leaves the site; ?q= is kept in
+ * the address.
  */
-(function () {
+(function (root) {
   "use strict";
+
+  var FORMAT_VERSION = 2;
+
+  /* The tokenizer and query analysis, built from the index's contract. */
+  function createSearchCore(contract, dictionary) {
+    var CJK = contract.cjk;
+    var TOKEN_RE = new RegExp("([" + CJK + "]+)|((?:(?![" + CJK + "_])[\\p{L}\\p{N}])+)", "gu");
+    var CJK_CHAR = new RegExp("[" + CJK + "]", "u");
+    var hiraganaFirst = contract.hiragana[0], hiraganaLast = contract.hiragana[1], hiraganaOffset = contract.hiragana[2];
+    var sizes = new Map();
+    for (var i = 0; i + 1 < contract.small.length; i += 2) sizes.set(contract.small[i], contract.small[i + 1]);
+    for (var d = 0; d < contract.dropped.length; d++) sizes.set(contract.dropped[d], "");
+    var sequences = contract.sequences.slice().sort(function (a, b) { return b[0].length - a[0].length; });
+    var SEQUENCE_RE = new RegExp(sequences.map(function (pair) { return pair[0]; }).join("|"), "g");
+    var sequenceMap = new Map(sequences.map(function (pair) { return [pair[0], pair[1]]; }));
+    var keys = (dictionary && dictionary.keys) || {};
+    var groups = (dictionary && dictionary.groups) || [];
+    var stopWords = new Set(contract.stopWords || []);
+    var longestKey = Object.keys(keys).reduce(function (longest, key) { return Math.max(longest, key.length); }, 0);
+
+    function isHiragana(character) {
+      var code = character.charCodeAt(0);
+      return code >= hiraganaFirst && code <= hiraganaLast;
+    }
+
+    /* contract.py: fold (hiragana to katakana, sequences, sizes and dropped marks). */
+    function fold(text) {
+      var kana = "";
+      for (var i = 0; i < text.length; i++) {
+        var code = text.charCodeAt(i);
+        kana += code >= hiraganaFirst && code <= hiraganaLast ? String.fromCharCode(code + hiraganaOffset) : text[i];
+      }
+      kana = kana.replace(SEQUENCE_RE, function (found) { return sequenceMap.get(found); });
+      var result = "";
+      for (var j = 0; j < kana.length; j++) {
+        var replacement = sizes.get(kana[j]);
+        result += replacement === undefined ? kana[j] : replacement;
+      }
+      return result;
+    }
+
+    function normalise(text) {
+      return fold(text.normalize("NFKC").toLowerCase());
+    }
+
+    /* tokens.py: search_terms. */
+    function searchTerms(text) {
+      var terms = [];
+      var match;
+      var source = normalise(text);
+      TOKEN_RE.lastIndex = 0;
+      while ((match = TOKEN_RE.exec(source)) !== null) {
+        if (match[2]) {
+          terms.push(match[2]);
+        } else if (match[1].length === 1) {
+          terms.push(match[1]);
+        } else {
+          for (var i = 0; i + 1 < match[1].length; i++) terms.push(match[1].slice(i, i + 2));
+        }
+      }
+      return terms;
+    }
+
+    /* What kind of word a character belongs to: hiragana (ー after
+     * hiragana too), other Japanese, or Latin letters and digits. */
+    function kinds(chunk) {
+      var groups = [], previous = null;
+      Array.from(chunk).forEach(function (character) {
+        var kind = isHiragana(character) || (character === "\u30fc" && previous === "hiragana") ? "hiragana"
+          : CJK_CHAR.test(character) ? "japanese" : "latin";
+        if (groups.length && kind === previous) groups[groups.length - 1].text += character;
+        else groups.push({ kind: kind, text: character });
+        previous = kind;
+      });
+      return groups;
+    }
+
+    function isLatinCharacter(character) {
+      return character !== undefined && !CJK_CHAR.test(character);
+    }
+
+    /* A chunk of the query (letters and digits without a space) cut into
+     * words: dictionary words first (longest first; a Latin one only as a
+     * whole word), then the rest where the kind of character changes. */
+    function chunkWords(chunk) {
+      var text = "", kind = [];
+      kinds(chunk).forEach(function (group) {
+        var folded = fold(group.text);
+        text += folded;
+        for (var k = 0; k < folded.length; k++) kind.push(group.kind);
+      });
+      var pieces = [], literal = "", literalKind = null;
+      function flush() {
+        if (literal) pieces.push({ text: literal, weak: literalKind === "hiragana", alternatives: [], latin: literalKind === "latin" });
+        literal = "";
+        literalKind = null;
+      }
+      for (var at = 0; at < text.length;) {
+        var found = "";
+        for (var length = Math.min(longestKey, text.length - at); length >= 1 && !found; length--) {
+          var candidate = text.slice(at, at + length);
+          if (!Object.prototype.hasOwnProperty.call(keys, candidate)) continue;
+          var latinStart = isLatinCharacter(candidate[0]), latinEnd = isLatinCharacter(candidate[length - 1]);
+          if (latinStart && isLatinCharacter(text[at - 1]) || latinEnd && isLatinCharacter(text[at + length])) continue;
+          if (length === 1 && !latinStart) continue;
+          found = candidate;
+        }
+        if (found) {
+          flush();
+          pieces.push({ text: found, weak: false, alternatives: groups[keys[found]], latin: !isJapanese(found) });
+          at += found.length;
+          continue;
+        }
+        if (literalKind !== null && literalKind !== kind[at]) flush();
+        literal += text[at];
+        literalKind = kind[at];
+        at += 1;
+      }
+      flush();
+      // A chunk of hiragana alone is a word typed in hiragana (ぱすわーど), not a particle.
+      if (kind.every(function (k) { return k === "hiragana"; }) && text.length > 1) {
+        pieces.forEach(function (piece) { piece.weak = false; });
+      }
+      return pieces;
+    }
+
+    /* The words of a query, each with its spelling variants and synonyms.
+     * Weak words (hiragana between other words, stop words) count only
+     * when the query has nothing else. */
+    function queryWords(query) {
+      var source = query.normalize("NFKC").toLowerCase();
+      var chunks = [], end = -1, match;
+      TOKEN_RE.lastIndex = 0;
+      while ((match = TOKEN_RE.exec(source)) !== null) {
+        if (match.index === end) chunks[chunks.length - 1] += match[0]; else chunks.push(match[0]);
+        end = match.index + match[0].length;
+      }
+      var words = [];
+      chunks.forEach(function (chunk) { words = words.concat(chunkWords(chunk)); });
+      words.forEach(function (item) {
+        if (stopWords.has(item.text) && !item.alternatives.length) item.weak = true;
+      });
+      var strong = words.filter(function (item) { return !item.weak; });
+      var chosen = strong.length ? strong : words;
+      var seen = new Set();
+      return chosen.filter(function (item) {
+        if (seen.has(item.text)) return false;
+        seen.add(item.text);
+        return true;
+      });
+    }
+
+    function isJapanese(text) {
+      return CJK_CHAR.test(text);
+    }
+
+    return { fold: fold, normalise: normalise, searchTerms: searchTerms, queryWords: queryWords, isJapanese: isJapanese };
+  }
+
+  /* Edit distance, for suggestions (short strings only). */
+  function distance(a, b) {
+    var previous = [], current = [];
+    for (var j = 0; j <= b.length; j++) previous[j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      current = [i];
+      for (var k = 1; k <= b.length; k++) {
+        current[k] = Math.min(previous[k] + 1, current[k - 1] + 1, previous[k - 1] + (a[i - 1] === b[k - 1] ? 0 : 1));
+      }
+      previous = current;
+    }
+    return previous[b.length];
+  }
+
+  /* Ranking over an index: ``meta`` (with ``core``) and ``loadShard(term)``,
+   * a promise of the shard holding the term (contract: shardRule). The
+   * browser loads shards over HTTP, the Node test from files. */
+  function createRanker(meta, loadShard) {
+    /* Pages holding ``term`` with its weight in each: the term itself, and
+     * for a prefix (one character, or a Latin word perhaps still being
+     * typed) every longer term that starts with it. Postings are page
+     * numbers as differences, each followed by the weight. */
+    function postings(meta, term, prefix) {
+      return loadShard(term).then(function (terms) {
+        var found = new Map();
+        function add(list, factor) {
+          var page = 0;
+          for (var i = 0; i + 1 < list.length; i += 2) {
+            page += list[i];
+            found.set(page, (found.get(page) || 0) + list[i + 1] * factor);
+          }
+        }
+        if (Object.prototype.hasOwnProperty.call(terms, term)) add(terms[term], 1);
+        if (prefix) {
+          var weight = meta.contract.weights.prefix;
+          Object.keys(terms).forEach(function (key) {
+            if (key.length > term.length && key.lastIndexOf(term, 0) === 0) add(terms[key], weight);
+          });
+        }
+        return found;
+      });
+    }
+
+    /* Per page: how much of one spelling's terms it holds (0-1), and their BM25 score. */
+    function scoreSpelling(meta, spelling, isLast, factor) {
+      var core = meta.core;
+      var terms = core.searchTerms(spelling).filter(function (term, position, all) { return all.indexOf(term) === position; });
+      if (!terms.length) return Promise.resolve(new Map());
+      var bm25 = meta.contract.bm25;
+      return Promise.all(terms.map(function (term) {
+        var latin = !core.isJapanese(term);
+        return postings(meta, term, term.length === 1 || (latin && isLast));
+      })).then(function (found) {
+        var pages = new Map();
+        found.forEach(function (byPage) {
+          var idf = Math.log(1 + (meta.pages - byPage.size + 0.5) / (byPage.size + 0.5));
+          byPage.forEach(function (weight, page) {
+            var norm = 1 - bm25.b + bm25.b * meta.lengths[page] / meta.averageLength;
+            var entry = pages.get(page) || { held: 0, score: 0 };
+            entry.held += 1 / terms.length;
+            entry.score += factor * idf * weight * (bm25.k1 + 1) / (weight + bm25.k1 * norm);
+            pages.set(page, entry);
+          });
+        });
+        return pages;
+      });
+    }
+
+    /* Per page: the best of a word's spellings (as typed, variants, synonyms). */
+    function scoreWord(meta, word, isLast) {
+      var variantWeight = meta.contract.weights.variant;
+      var spellings = [word.text].concat(word.alternatives);
+      return Promise.all(spellings.map(function (spelling, position) {
+        return scoreSpelling(meta, spelling, isLast, position === 0 ? 1 : variantWeight);
+      })).then(function (results) {
+        var best = new Map();
+        results.forEach(function (pages) {
+          pages.forEach(function (entry, page) {
+            var current = best.get(page);
+            if (!current || entry.held > current.held + 1e-9 || (Math.abs(entry.held - current.held) < 1e-9 && entry.score > current.score)) {
+              best.set(page, entry);
+            }
+          });
+        });
+        return best;
+      });
+    }
+
+    /* Pages holding every word first, then those holding most of them
+     * (a word counts as held by the share of its terms found, when at
+     * least minCoverage of them are), each group by BM25. */
+    function find(meta, words) {
+      if (!words.length) return Promise.resolve([]);
+      var minimum = meta.contract.minCoverage;
+      return Promise.all(words.map(function (word, position) {
+        return scoreWord(meta, word, position === words.length - 1);
+      })).then(function (perWord) {
+        var pages = new Map();
+        perWord.forEach(function (byPage) {
+          byPage.forEach(function (entry, page) {
+            if (entry.held < minimum) return;
+            var total = pages.get(page) || { held: 0, score: 0 };
+            total.held += 1;
+            total.score += entry.score * entry.held;
+            pages.set(page, total);
+          });
+        });
+        return Array.from(pages, function (item) {
+          return { page: item[0], held: Math.round(item[1].held * 10) / 10, score: item[1].score };
+        }).sort(function (a, b) { return b.held - a.held || b.score - a.score || a.page - b.page; });
+      });
+    }
+
+    return { find: function (words) { return find(meta, words); } };
+  }
+
+  if (typeof module === "object" && module.exports) {
+    module.exports = { createSearchCore: createSearchCore, createRanker: createRanker, distance: distance, FORMAT_VERSION: FORMAT_VERSION };
+  }
+  if (typeof document === "undefined") return;
+
   var form = document.querySelector("[data-kb-search]");
   if (!form) return;
   var input = form.querySelector("input[name=q]");
   var status = document.getElementById("kb-search-status");
   var list = document.getElementById("kb-search-results");
   var more = document.getElementById("kb-search-more");
+  var wayOn = document.getElementById("kb-search-way-on");
+  var suggestions = document.getElementById("kb-search-suggestions");
   var siteRoot = new URL(form.getAttribute("data-site-root").replace(/\/?$/, "/"), window.location.href);
   var indexRoot = new URL(form.getAttribute("data-index").replace(/\/?$/, "/"), window.location.href);
-  var FORMAT_VERSION = 1;
   var PAGE_SIZE = 10;
   var EXCERPT_BEFORE = 30;
   var EXCERPT_LENGTH = 110;
-  var BM25_K1 = 1.2;
-  var BM25_B = 0.75;
-  var PREFIX_WEIGHT = 0.5;  // a longer term found by its start counts half
   var index = null;
+  var vocabulary = null;
   var shards = new Map();
   var documents = new Map();
   var generation = 0;
@@ -54,14 +341,29 @@
         if (meta.version !== FORMAT_VERSION) throw new Error("search index version " + meta.version);
         var total = meta.lengths.reduce(function (sum, length) { return sum + length; }, 0);
         meta.averageLength = total / Math.max(1, meta.lengths.length);
-        return meta;
+        return fetchIndexFile(meta, "x.json").then(function (dictionary) {
+          meta.core = createSearchCore(meta.contract, dictionary);
+          meta.ranker = createRanker(meta, function (term) { return loadShard(meta, term); });
+          return meta;
+        });
       });
       index.catch(function () { index = null; });  // a failed load is retried by the next search
     }
     return index;
   }
 
-  /* The shard holding every term that starts with this character (index.py: shard_of). */
+  /* The pages' frequent words, folded, for "もしかして" (only loaded when a search finds nothing). */
+  function loadVocabulary(meta) {
+    if (!vocabulary) {
+      vocabulary = fetchIndexFile(meta, "w.json").then(function (words) {
+        return words.map(function (word) { return { word: word, folded: meta.core.normalise(word) }; });
+      });
+      vocabulary.catch(function () { vocabulary = null; });
+    }
+    return vocabulary;
+  }
+
+  /* The shard holding every term that starts with this character (contract: shardRule). */
   function loadShard(meta, term) {
     var number = term.codePointAt(0) % meta.shards;
     if (!shards.has(number)) {
@@ -81,87 +383,62 @@
     return documents.get(page);
   }
 
-  /* The same rules as kbpress/search/tokens.py: runs of kana and kanji
-   * become overlapping two-character terms, other words stay whole. The
-   * index was built from these terms, so any phrase that occurs in a page
-   * finds it, whatever the browser's own word segmentation says. */
-  var CJK = "\u3005\u3006\u3007\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
-  var TOKEN_RE = new RegExp("([" + CJK + "]+)|((?:(?![" + CJK + "_])[\\p{L}\\p{N}])+)", "gu");
-
-  function normalise(text) {
-    return text.normalize("NFKC").toLowerCase();
-  }
-
-  function searchTerms(text) {
-    var terms = [];
-    var match;
-    var source = normalise(text);
-    TOKEN_RE.lastIndex = 0;
-    while ((match = TOKEN_RE.exec(source)) !== null) {
-      if (match[2]) {
-        terms.push(match[2]);
-      } else if (match[1].length === 1) {
-        terms.push(match[1]);
-      } else {
-        for (var i = 0; i + 1 < match[1].length; i++) terms.push(match[1].slice(i, i + 2));
-      }
-    }
-    return terms;
-  }
-
-  /* The parts of a query that carry meaning: split at spaces,
-   * punctuation and runs of hiragana (particles and endings), so
-   * バックアップの取得 gives バックアップ and 取得. */
-  function queryParts(query) {
-    return normalise(query).split(/[\s\p{P}\p{S}\u3041-\u3096]+/u).filter(function (part) { return part.length > 0; });
-  }
-
-  /* What to mark in excerpts: the query as typed and its parts, longest first. */
-  function queryPieces(query) {
-    var pieces = normalise(query).split(/[\s\p{P}\p{S}]+/u).concat(queryParts(query));
-    return pieces.filter(function (piece, index) {
-      return piece.length > 0 && pieces.indexOf(piece) === index;
+  /* What to mark in excerpts: each word and its variants, longest first. */
+  function queryPieces(words) {
+    var all = [];
+    words.forEach(function (word) { all.push(word.text); all = all.concat(word.alternatives); });
+    return all.filter(function (piece, position) {
+      return piece.length > 0 && all.indexOf(piece) === position;
     }).sort(function (a, b) { return b.length - a.length; });
   }
 
   /* An excerpt of the page's text around the first piece found, with
-   * every piece marked. Built with DOM nodes: page text is never HTML. */
-  function excerptNode(text, pieces) {
+   * every piece marked. Built with DOM nodes: page text is never HTML.
+   * Pieces are folded, so they are looked for in the folded text, each
+   * folded character remembering the character it came from. */
+  function excerptNode(meta, text, pieces) {
     var paragraph = document.createElement("p");
     paragraph.className = "kb-search__excerpt";
-    var folded = normalise(text);
-    // NFKC can change lengths; fall back to the plain lower case text then.
-    if (folded.length !== text.length) folded = text.toLowerCase();
-    var first = -1;
-    pieces.forEach(function (piece) {
-      var at = folded.indexOf(piece);
-      if (at >= 0 && (first < 0 || at < first)) first = at;
-    });
-    var start = Math.max(0, first - EXCERPT_BEFORE);
+    var folded = "", origin = [];
+    for (var i = 0; i < text.length; i++) {
+      var one = meta.core.normalise(text[i]);
+      for (var k = 0; k < one.length; k++) { folded += one[k]; origin.push(i); }
+    }
+    origin.push(text.length);
+    function found(from) {  // the first piece at or after ``from``, in the page's own characters
+      var best = null;
+      pieces.forEach(function (piece) {
+        var at = folded.indexOf(piece, from);
+        if (at >= 0 && (!best || at < best.at)) best = { at: at, start: origin[at], end: origin[at + piece.length - 1] + 1 };
+      });
+      return best;
+    }
+    var first = found(0);
+    var start = Math.max(0, (first ? first.start : 0) - EXCERPT_BEFORE);
     var end = Math.min(text.length, start + EXCERPT_LENGTH);
     var position = start;
     if (start > 0) paragraph.appendChild(document.createTextNode("…"));
+    var cursor = first ? first.at : 0;
+    var next = first;
     while (position < end) {
-      var next = -1, length = 0;
-      pieces.forEach(function (piece) {
-        var at = folded.indexOf(piece, position);
-        if (at >= 0 && at < end && (next < 0 || at < next)) { next = at; length = piece.length; }
-      });
-      if (next < 0) {
+      while (next && next.start < position) next = found(next.at + 1);
+      if (!next || next.start >= end) {
         paragraph.appendChild(document.createTextNode(text.slice(position, end)));
         break;
       }
-      if (next > position) paragraph.appendChild(document.createTextNode(text.slice(position, next)));
+      if (next.start > position) paragraph.appendChild(document.createTextNode(text.slice(position, next.start)));
       var mark = document.createElement("mark");
-      mark.textContent = text.slice(next, Math.min(end, next + length));
+      mark.textContent = text.slice(next.start, Math.min(end, next.end));
       paragraph.appendChild(mark);
-      position = next + length;
+      position = next.end;
+      cursor = next.at + 1;
+      next = found(cursor);
     }
     if (end < text.length) paragraph.appendChild(document.createTextNode("…"));
     return paragraph;
   }
 
-  function resultItem(data, pieces) {
+  function resultItem(meta, data, pieces) {
     var item = document.createElement("li");
     item.className = "kb-search__result";
     var link = document.createElement("a");
@@ -169,7 +446,7 @@
     link.href = new URL(data.url, siteRoot).href;
     link.textContent = data.title || data.url;
     item.appendChild(link);
-    item.appendChild(excerptNode(data.text || "", pieces));
+    item.appendChild(excerptNode(meta, data.text || "", pieces));
     return item;
   }
 
@@ -178,113 +455,82 @@
   function showMore(mine) {
     var batch = pending.slice(0, PAGE_SIZE);
     return loadIndex().then(function (meta) {
-      return Promise.all(batch.map(function (result) { return loadDocument(meta, result.page); }));
-    }).then(function (items) {
-      if (mine !== generation) return;
-      pending = pending.slice(batch.length);
-      items.forEach(function (data) { list.appendChild(resultItem(data, pieces)); });
-      more.hidden = pending.length === 0;
-    });
-  }
-
-  /* Pages holding ``term`` with its weight in each: the term itself, and
-   * for a prefix (one character, or the last Latin word, perhaps still
-   * being typed)
-   * every longer term that starts with it. Postings are page numbers as
-   * differences, each followed by the weight. */
-  function postings(meta, term, prefix) {
-    return loadShard(meta, term).then(function (terms) {
-      var found = new Map();
-      function add(list, factor) {
-        var page = 0;
-        for (var i = 0; i + 1 < list.length; i += 2) {
-          page += list[i];
-          found.set(page, (found.get(page) || 0) + list[i + 1] * factor);
-        }
-      }
-      if (Object.prototype.hasOwnProperty.call(terms, term)) add(terms[term], 1);
-      if (prefix) {
-        Object.keys(terms).forEach(function (key) {
-          if (key.length > term.length && key.lastIndexOf(term, 0) === 0) add(terms[key], PREFIX_WEIGHT);
-        });
-      }
-      return found;
-    });
-  }
-
-  /* Pages holding every term, best first (BM25 over the term weights). */
-  function find(meta, text) {
-    var terms = searchTerms(text).filter(function (term, position, all) { return all.indexOf(term) === position; });
-    if (!terms.length) return Promise.resolve([]);
-    return Promise.all(terms.map(function (term, position) {
-      var latin = !new RegExp("[" + CJK + "]").test(term);
-      var prefix = term.length === 1 || (latin && position === terms.length - 1);
-      return postings(meta, term, prefix);
-    })).then(function (found) {
-      found.sort(function (a, b) { return a.size - b.size; });  // intersect from the rarest term
-      var results = [];
-      found[0].forEach(function (weight, page) {
-        var score = 0;
-        for (var i = 0; i < found.length; i++) {
-          var w = found[i].get(page);
-          if (w === undefined) return;
-          var idf = Math.log(1 + (meta.pages - found[i].size + 0.5) / (found[i].size + 0.5));
-          var norm = 1 - BM25_B + BM25_B * meta.lengths[page] / meta.averageLength;
-          score += idf * w * (BM25_K1 + 1) / (w + BM25_K1 * norm);
-        }
-        results.push({ page: page, score: score });
+      return Promise.all(batch.map(function (result) { return loadDocument(meta, result.page); })).then(function (items) {
+        if (mine !== generation) return;
+        pending = pending.slice(batch.length);
+        var fragment = document.createDocumentFragment();
+        items.forEach(function (data) { fragment.appendChild(resultItem(meta, data, pieces)); });
+        list.appendChild(fragment);
+        more.hidden = pending.length === 0;
       });
-      return results.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
     });
   }
 
-  /* No page has every term: rank the pages that have some of the parts,
-   * adding up their scores, so a long phrase still leads somewhere. */
-  function findSome(meta, parts) {
-    return Promise.all(parts.map(function (part) { return find(meta, part); })).then(function (lists) {
-      var byPage = new Map();
-      lists.forEach(function (results) {
-        results.forEach(function (result) {
-          byPage.set(result.page, (byPage.get(result.page) || 0) + result.score);
+  /* Nothing found: the pages' words closest to what was typed. */
+  function showSuggestions(meta, words) {
+    suggestions.textContent = "";
+    return loadVocabulary(meta).then(function (vocabulary) {
+      var scored = [];
+      words.forEach(function (word) {
+        if (word.text.length < 2) return;
+        var limit = Math.max(1, Math.floor(word.text.length / 3));
+        vocabulary.forEach(function (entry) {
+          if (Math.abs(entry.folded.length - word.text.length) > limit) return;
+          var cost = distance(word.text, entry.folded);
+          if (cost <= limit) scored.push({ word: entry.word, cost: cost });
         });
       });
-      return Array.from(byPage, function (entry) { return { page: entry[0], score: entry[1] }; })
-        .sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+      scored.sort(function (a, b) { return a.cost - b.cost || a.word.length - b.word.length || (a.word < b.word ? -1 : 1); });
+      var shown = [];
+      scored.forEach(function (entry) { if (shown.indexOf(entry.word) < 0 && shown.length < 5) shown.push(entry.word); });
+      shown.forEach(function (word) {
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        var url = new URL(window.location.href);
+        url.searchParams.set("q", word);
+        link.href = url.href;
+        link.textContent = word;
+        item.appendChild(link);
+        suggestions.appendChild(item);
+      });
+      suggestions.parentNode.hidden = shown.length === 0;
     });
   }
 
   function search(query) {
     var mine = ++generation;
     query = query.trim();
-    list.textContent = "";
     list.setAttribute("aria-busy", "true");
-    more.hidden = true;
-    pending = [];
     if (!query) {
+      list.textContent = "";
+      more.hidden = true;
+      wayOn.hidden = true;
+      pending = [];
       status.textContent = "";
       return Promise.resolve().then(function () { finish(mine, query); });
     }
-    status.textContent = "検索しています…";
-    pieces = queryPieces(query);
     var partial = false;
     return loadIndex().then(function (meta) {
-      return find(meta, query).then(function (results) {
-        var parts = queryParts(query);
-        if (results.length || parts.length < 2) return results;
-        partial = true;
-        return findSome(meta, parts);
+      var words = meta.core.queryWords(query);
+      pieces = queryPieces(words);
+      return meta.ranker.find(words).then(function (results) {
+        partial = results.length > 0 && results[0].held < words.length;
+        if (mine !== generation) return;
+        // Results replace the old ones in one step, so nothing moves twice.
+        list.textContent = "";
+        more.hidden = true;
+        pending = results.slice();
+        if (!pending.length) {
+          status.textContent = "「" + query + "」に一致するページは見つかりませんでした。";
+          wayOn.hidden = false;
+          return showSuggestions(meta, words);
+        }
+        wayOn.hidden = true;
+        status.textContent = partial
+          ? "「" + query + "」をすべて含むページはありませんでした。近いページ: " + pending.length + " 件"
+          : "「" + query + "」の検索結果: " + pending.length + " 件";
+        return showMore(mine);
       });
-    }).then(function (results) {
-      if (mine !== generation) return;
-      pending = results.slice();
-      if (!pending.length) {
-        status.textContent = "「" + query + "」に一致するページは見つかりませんでした。言葉を短くするか、別の言い方で探してください。";
-        return;
-      }
-      status.textContent = partial
-        ? "「" + query + "」をすべて含むページはありませんでした。一部の言葉を含むページ: " + pending.length + " 件"
-        : "「" + query + "」の検索結果: " + pending.length + " 件";
-      return showMore(mine);
     }).catch(function () {
       if (mine !== generation) return;
       status.textContent = "検索を準備できませんでした。ページを再読み込みしてください。";
@@ -340,8 +586,11 @@
     search(initial);
   } else {
     input.focus();
+    loadIndex().catch(function () {});  // ready before the first Enter
   }
   // The tokenizer is compared with the Python one in the tests.
-  window.kbpressSearch = { searchTerms: searchTerms };
+  root.kbpressSearch = {
+    searchTerms: function (text) { return loadIndex().then(function (meta) { return meta.core.searchTerms(text); }); }
+  };
   form.setAttribute("data-kb-ready", "");
-})();
+})(typeof window !== "undefined" ? window : globalThis);
