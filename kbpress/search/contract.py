@@ -45,12 +45,16 @@ DROPPED = "ー・"
 # ってどうすれば) is treated the same way by search.js.
 STOP_WORDS = (
     "何 方 方法 仕方 場合 時 教 知 良 大丈夫 必要 出来 可能 今 気 誰 一番 本当 事 物 所 件 話 "
-    "思 考 感 見 言 分 困 聞 急 至急 早 速 簡単 具体的"
+    "思 考 感 見 言 分 困 聞 急 至急 早 速 簡単 具体的 注意 注意点 対策 ポイント 基本 基礎 一覧 "
+    "まとめ 大事 重要 心得 コツ やり方 防 防止 付け 使 使い 使う 使っ "
+    # typed as words of their own: とは, について, どうすれば
+    "とは について って どう どうする どうすれば どうしたら したい したら する できる ある ない いい よい "
+    "なに なぜ いつ どこ どれ ください おしえて"
 ).split()
 
 # Ranking (search.js).
 BM25_K1 = 2.0
-BM25_B = 0.75
+BM25_B = 0.5  # articles are long and topics short: length counts for less than usual
 PREFIX_WEIGHT = 0.5  # a longer term found by its start counts half
 TITLE_WEIGHT = 7  # a term of the title counts as seven in the body
 HEADING_WEIGHT = 3  # a term of a heading counts as three

@@ -8,7 +8,8 @@ title of the page it must find. Kinds (for the report): ``hiragana``,
 ``english``, ``mixed``, ``plain`` (a reader's own short words).
 
 Each query names the page a reader means; where two pages answer it
-equally, both are listed and either counts.
+equally, both are listed and either counts. Only published pages are
+meant (the sample's draft topic is not on the site).
 """
 
 from __future__ import annotations
@@ -51,7 +52,6 @@ NEWCOMERS_26 = T26 + "new-employee-training-2026/"
 EXPERT_2026 = T26 + "expert-support-2026/"
 MONTHLY = T26 + "monthly-updates-2026-06/"
 SEMINAR_26 = T26 + "autumn-seminar-2026/"
-SEMINAR_REPORT_26 = T26 + "autumn-seminar-report-2026/"
 FAQ = "faq/"
 ABOUT = "about/"
 GUIDEBOOK = "guidebook/"
@@ -219,13 +219,13 @@ QUERIES: tuple[tuple[str, str, str | tuple[str, ...]], ...] = (
     ("共有リンク 誰でも見れる", "question", CLOUD),
     # -- incident response
     ("ウイルスに感染したかも", "question", INCIDENT),
-    ("不正アクセスされたかも", "question", INCIDENT),
+    ("不正アクセスされたかも", "question", (INCIDENT, QUICK)),
     ("インシデント対応 最初", "plain", INCIDENT),
     ("いんしでんと", "hiragana", INCIDENT),
     ("被害 記録 時系列", "plain", INCIDENT),
     ("ネットから切り離す", "plain", INCIDENT),
     ("再発防止", "plain", INCIDENT),
-    ("ハッキングされた", "synonym", INCIDENT),
+    ("ハッキングされた", "synonym", (INCIDENT, QUICK)),
     # -- contacts in an emergency
     ("警察 サイバー 相談先", "plain", QUICK),
     ("IPA 届出", "english", QUICK),
@@ -286,11 +286,11 @@ QUERIES: tuple[tuple[str, str, str | tuple[str, ...]], ...] = (
     ("このサイトの編集方針", "plain", ABOUT),
     # -- seminars and events
     ("セミナー 申込", "plain", SEMINAR_26),
-    ("せみなー", "hiragana", (SEMINAR_26, SEMINAR_REPORT_26, SEMINAR_REPORT_24)),
-    ("秋のセミナー 報告 2026", "mixed", SEMINAR_REPORT_26),
+    ("せみなー", "hiragana", (SEMINAR_26, SEMINAR_REPORT_24)),
+    ("秋のセミナー 2026 参加したい", "mixed", SEMINAR_26),
     ("セミナー 2024 開催報告", "mixed", SEMINAR_REPORT_24),
-    ("みなと産業会館", "plain", (SEMINAR_26, SEMINAR_REPORT_26, SEMINAR_REPORT_24)),
-    ("オンライン配信 セミナー", "plain", (SEMINAR_26, SEMINAR_REPORT_26)),
+    ("みなと産業会館", "plain", (SEMINAR_26, SEMINAR_REPORT_24)),
+    ("オンライン配信 セミナー", "plain", SEMINAR_26),
     # -- seasonal
     ("年末年始 休み前", "plain", HOLIDAYS),
     ("長期休暇 セキュリティ", "plain", HOLIDAYS),

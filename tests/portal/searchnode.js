@@ -6,6 +6,7 @@
  *   {"terms": "text"}   -> the tokenizer's terms
  *   {"query": "text"}   -> result URLs, best first (all of them)
  *   {"words": "text"}   -> the query's words with their alternatives
+ *   {"explain": "text"} -> results with how many words each page holds and its score
  * The core is built from the index's own meta.json and x.json, exactly as
  * the browser builds it.
  */
@@ -20,13 +21,14 @@ const read = (name) => JSON.parse(fs.readFileSync(path.join(indexDir, name), "ut
 const meta = read("meta.json");
 const total = meta.lengths.reduce((sum, length) => sum + length, 0);
 meta.averageLength = total / Math.max(1, meta.lengths.length);
-meta.core = search.createSearchCore(meta.contract, read("x.json"));
+meta.core = search.createSearchCore(meta.contract, read("x.json"), read("w.json"));
 const shards = new Map();
 meta.ranker = search.createRanker(meta, (term) => {
   const number = term.codePointAt(0) % meta.shards;
   if (!shards.has(number)) shards.set(number, read(path.join("t", number + ".json")));
   return Promise.resolve(shards.get(number));
-});
+}, () => Promise.resolve(vocabulary));
+const vocabulary = read("w.json").map((word) => ({ word, folded: meta.core.normalise(word) }));
 const urls = new Map();
 const urlOf = (page) => {
   if (!urls.has(page)) urls.set(page, read(path.join("d", page + ".json")).url);
@@ -43,6 +45,9 @@ lines.on("line", (line) => {
       answer = meta.core.searchTerms(request.terms);
     } else if ("words" in request) {
       answer = meta.core.queryWords(request.words);
+    } else if ("explain" in request) {
+      const results = await meta.ranker.find(meta.core.queryWords(request.explain));
+      answer = results.map((result) => [urlOf(result.page), result.held, Math.round(result.score * 100) / 100]);
     } else {
       const results = await meta.ranker.find(meta.core.queryWords(request.query));
       answer = results.map((result) => urlOf(result.page));

@@ -24,7 +24,7 @@
   var FORMAT_VERSION = 2;
 
   /* The tokenizer and query analysis, built from the index's contract. */
-  function createSearchCore(contract, dictionary) {
+  function createSearchCore(contract, dictionary, words) {
     var CJK = contract.cjk;
     var TOKEN_RE = new RegExp("([" + CJK + "]+)|((?:(?![" + CJK + "_])[\\p{L}\\p{N}])+)", "gu");
     var CJK_CHAR = new RegExp("[" + CJK + "]", "u");
@@ -38,6 +38,7 @@
     var keys = (dictionary && dictionary.keys) || {};
     var groups = (dictionary && dictionary.groups) || [];
     var stopWords = new Set(contract.stopWords || []);
+    var vocabulary = new Set((words || []).map(function (word) { return normalise(word); }));
     var longestKey = Object.keys(keys).reduce(function (longest, key) { return Math.max(longest, key.length); }, 0);
 
     function isHiragana(character) {
@@ -97,6 +98,26 @@
       return groups;
     }
 
+    /* Per position: the katakana run around it, when the pages use that run as a word. */
+    function knownKatakanaRuns(text, kind) {
+      var runOf = [];
+      for (var start = 0; start < text.length;) {
+        if (!isKatakana(text, kind, start)) { start += 1; continue; }
+        var end = start;
+        while (isKatakana(text, kind, end)) end += 1;
+        if (vocabulary.has(text.slice(start, end))) {
+          for (var i = start; i < end; i++) runOf[i] = { start: start, end: end };
+        }
+        start = end;
+      }
+      return runOf;
+    }
+
+    function isKatakana(text, kind, at) {
+      var code = at >= 0 && at < text.length ? text.charCodeAt(at) : 0;
+      return kind[at] === "japanese" && code >= 0x30a1 && code <= 0x30fa;
+    }
+
     function isLatinCharacter(character) {
       return character !== undefined && !CJK_CHAR.test(character);
     }
@@ -111,6 +132,7 @@
         text += folded;
         for (var k = 0; k < folded.length; k++) kind.push(group.kind);
       });
+      var runOf = knownKatakanaRuns(text, kind);
       var pieces = [], literal = "", literalKind = null;
       function flush() {
         if (literal) pieces.push({ text: literal, weak: literalKind === "hiragana", alternatives: [], latin: literalKind === "latin" });
@@ -124,6 +146,8 @@
           if (!Object.prototype.hasOwnProperty.call(keys, candidate)) continue;
           var latinStart = isLatinCharacter(candidate[0]), latinEnd = isLatinCharacter(candidate[length - 1]);
           if (latinStart && isLatinCharacter(text[at - 1]) || latinEnd && isLatinCharacter(text[at + length])) continue;
+          // Nor a katakana word the pages use cut in two (ミナ in セミナ, ランサム in ランサムウエア).
+          if (runOf[at] && runOf[at].start < at || runOf[at + length - 1] && runOf[at + length - 1].end > at + length) continue;
           if (length === 1 && !latinStart) continue;
           found = candidate;
         }
@@ -193,10 +217,11 @@
     return previous[b.length];
   }
 
-  /* Ranking over an index: ``meta`` (with ``core``) and ``loadShard(term)``,
-   * a promise of the shard holding the term (contract: shardRule). The
-   * browser loads shards over HTTP, the Node test from files. */
-  function createRanker(meta, loadShard) {
+  /* Ranking over an index: ``meta`` (with ``core``), ``loadShard(term)``,
+   * a promise of the shard holding the term (contract: shardRule), and
+   * ``loadVocabulary()``, a promise of the pages' words ({word, folded}).
+   * The browser loads them over HTTP, the Node test from files. */
+  function createRanker(meta, loadShard, loadVocabulary) {
     /* Pages holding ``term`` with its weight in each: the term itself, and
      * for a prefix (one character, or a Latin word perhaps still being
      * typed) every longer term that starts with it. Postings are page
@@ -270,24 +295,57 @@
     /* Pages holding every word first, then those holding most of them
      * (a word counts as held by the share of its terms found, when at
      * least minCoverage of them are), each group by BM25. */
+    /* A word no page holds whole may be a typo (バックアプ): the pages'
+     * words within one edit (two for long words) are tried as well. */
+    function corrections(word, vocabulary) {
+      if (word.latin || word.text.length < 3) return [];
+      var known = vocabulary.some(function (entry) {
+        return entry.folded.indexOf(word.text) >= 0 || (entry.folded.length > 1 && word.text.indexOf(entry.folded) >= 0);
+      });
+      if (known) return [];
+      var limit = word.text.length >= 6 ? 2 : 1;
+      return vocabulary.map(function (entry) {
+        if (Math.abs(entry.folded.length - word.text.length) > limit) return null;
+        return { text: entry.folded, cost: distance(word.text, entry.folded) };
+      }).filter(function (entry) { return entry && entry.cost > 0 && entry.cost <= limit; })
+        .sort(function (a, b) { return a.cost - b.cost || (a.text < b.text ? -1 : 1); })
+        .slice(0, 3).map(function (entry) { return entry.text; });
+    }
+
+    function scoreWordOrCorrection(meta, word, isLast) {
+      return scoreWord(meta, word, isLast).then(function (byPage) {
+        if (!loadVocabulary) return byPage;
+        return loadVocabulary().then(function (vocabulary) {
+          var fixes = corrections(word, vocabulary);
+          if (!fixes.length) return byPage;
+          return scoreWord(meta, { text: word.text, alternatives: word.alternatives.concat(fixes) }, isLast);
+        });
+      });
+    }
+
+    /* Pages holding every word first, then those holding most of them
+     * (a word counts as held when at least minCoverage of its terms are
+     * found), each group by BM25 weighted by how much of each word is held. */
     function find(meta, words) {
       if (!words.length) return Promise.resolve([]);
       var minimum = meta.contract.minCoverage;
       return Promise.all(words.map(function (word, position) {
-        return scoreWord(meta, word, position === words.length - 1);
+        return scoreWordOrCorrection(meta, word, position === words.length - 1);
       })).then(function (perWord) {
         var pages = new Map();
         perWord.forEach(function (byPage) {
           byPage.forEach(function (entry, page) {
             if (entry.held < minimum) return;
-            var total = pages.get(page) || { held: 0, score: 0 };
+            var total = pages.get(page) || { held: 0, words: 0, score: 0 };
             total.held += 1;
+            total.words += 1;
             total.score += entry.score * entry.held;
             pages.set(page, total);
           });
         });
         return Array.from(pages, function (item) {
-          return { page: item[0], held: Math.round(item[1].held * 10) / 10, score: item[1].score };
+          var total = item[1];
+          return { page: item[0], held: total.held, words: total.words, score: total.score };
         }).sort(function (a, b) { return b.held - a.held || b.score - a.score || a.page - b.page; });
       });
     }
@@ -341,9 +399,14 @@
         if (meta.version !== FORMAT_VERSION) throw new Error("search index version " + meta.version);
         var total = meta.lengths.reduce(function (sum, length) { return sum + length; }, 0);
         meta.averageLength = total / Math.max(1, meta.lengths.length);
-        return fetchIndexFile(meta, "x.json").then(function (dictionary) {
-          meta.core = createSearchCore(meta.contract, dictionary);
-          meta.ranker = createRanker(meta, function (term) { return loadShard(meta, term); });
+        return Promise.all([fetchIndexFile(meta, "x.json"), fetchIndexFile(meta, "w.json")]).then(function (files) {
+          meta.words = files[1];
+          meta.core = createSearchCore(meta.contract, files[0], files[1]);
+          meta.ranker = createRanker(
+            meta,
+            function (term) { return loadShard(meta, term); },
+            function () { return loadVocabulary(meta); }
+          );
           return meta;
         });
       });
@@ -352,13 +415,10 @@
     return index;
   }
 
-  /* The pages' frequent words, folded, for "もしかして" (only loaded when a search finds nothing). */
+  /* The pages' frequent words, folded: typo corrections and "もしかして". */
   function loadVocabulary(meta) {
     if (!vocabulary) {
-      vocabulary = fetchIndexFile(meta, "w.json").then(function (words) {
-        return words.map(function (word) { return { word: word, folded: meta.core.normalise(word) }; });
-      });
-      vocabulary.catch(function () { vocabulary = null; });
+      vocabulary = Promise.resolve(meta.words.map(function (word) { return { word: word, folded: meta.core.normalise(word) }; }));
     }
     return vocabulary;
   }
@@ -514,7 +574,7 @@
       var words = meta.core.queryWords(query);
       pieces = queryPieces(words);
       return meta.ranker.find(words).then(function (results) {
-        partial = results.length > 0 && results[0].held < words.length;
+        partial = results.length > 0 && results[0].words < words.length;
         if (mine !== generation) return;
         // Results replace the old ones in one step, so nothing moves twice.
         list.textContent = "";
