@@ -140,22 +140,28 @@ def _duplicate_problems(rules: list[SynonymRule], shown: str) -> list[Problem]:
 
 
 def _cycle_problems(rules: list[SynonymRule], shown: str) -> list[Problem]:
-    """One-way rules that lead back to their start (a -> b, b -> a): use = instead."""
+    """One-way rules that lead back to their start (a -> b, b -> a): use = instead.
+
+    Reported once per cycle, at the first line of it, with the words as written.
+    """
     edges: dict[str, set[str]] = {}
     line_of: dict[str, int | None] = {}
+    written: dict[str, str] = {}
     for rule in rules:
         if rule.sources == rule.targets:
             continue
+        for word in rule.sources + rule.targets:
+            written.setdefault(_fold(word), word)
         for source in map(_fold, rule.sources):
             edges.setdefault(source, set()).update(target for target in map(_fold, rule.targets) if target != source)
             line_of.setdefault(source, rule.line)
     problems = []
     reported: set[frozenset] = set()
-    for start in sorted(edges):
+    for start in sorted(edges, key=lambda word: (line_of[word] or 0, word)):
         path = _path_back(start, edges)
         if path and frozenset(path) not in reported:
             reported.add(frozenset(path))
-            shown_path = " -> ".join(path + [start])
+            shown_path = " -> ".join(written[word] for word in path + [start])
             problems.append(
                 Problem(shown, f"一方向の言い換えが元に戻ります ({shown_path})。互いに言い換えるなら = で一行にまとめてください", line_of[start])
             )

@@ -92,8 +92,6 @@ def build_dictionary(runs: Counter, rules: tuple[SynonymRule, ...]) -> SearchDic
         _add_group(expansions, group, group, in_pages)
     for rule in rules:
         _add_group(expansions, rule.sources, rule.targets, in_pages)
-        for target in rule.targets:  # the targets' own variants find each other as well
-            _add_group(expansions, rule.targets, (target,), in_pages)
     cleaned = {key: sorted(forms - {key}) for key, forms in expansions.items() if forms - {key}}
     words = [word for word, _count in sorted(nouns.items(), key=lambda item: (-item[1], item[0]))[:SUGGESTION_WORDS]]
     return SearchDictionary(cleaned, sorted(words), analyser)

@@ -300,7 +300,7 @@ QUERIES: tuple[tuple[str, str, str | tuple[str, ...]], ...] = (
     ("ぱすわど", "typo", PASSWORDS),
     ("フィシング 見分け", "typo", SPOTTING),
     ("ランサムエア", "typo", RANSOMWARE),
-    ("パスワード管理ツル", "typo", PASSWORDS),
+    ("パスワード管里ツール", "typo", PASSWORDS),
     ("ビジネスメール詐偽", "typo", BEC),
     ("標的形メール訓練", "typo", DRILL),
     ("テレワーグ", "typo", TELEWORK),

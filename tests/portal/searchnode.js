@@ -4,6 +4,7 @@
  *
  * Reads JSON lines on stdin and answers one JSON line each:
  *   {"terms": "text"}   -> the tokenizer's terms
+ *   {"normalise": "text"} -> the text folded as the query side folds it
  *   {"query": "text"}   -> result URLs, best first (all of them)
  *   {"words": "text"}   -> the query's words with their alternatives
  *   {"explain": "text"} -> results with how many words each page holds and its score
@@ -43,6 +44,8 @@ lines.on("line", (line) => {
     let answer;
     if ("terms" in request) {
       answer = meta.core.searchTerms(request.terms);
+    } else if ("normalise" in request) {
+      answer = meta.core.normalise(request.normalise);
     } else if ("words" in request) {
       answer = meta.core.queryWords(request.words);
     } else if ("explain" in request) {

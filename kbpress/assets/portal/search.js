@@ -443,9 +443,10 @@
     return documents.get(page);
   }
 
-  /* What to mark in excerpts: each word and its variants, longest first. */
-  function queryPieces(words) {
-    var all = [];
+  /* What to mark in excerpts: the query's phrases as typed (folded),
+   * each word and its variants, longest first. */
+  function queryPieces(core, query, words) {
+    var all = core.normalise(query).split(/[\s\p{P}\p{S}]+/u);
     words.forEach(function (word) { all.push(word.text); all = all.concat(word.alternatives); });
     return all.filter(function (piece, position) {
       return piece.length > 0 && all.indexOf(piece) === position;
@@ -572,7 +573,7 @@
     var partial = false;
     return loadIndex().then(function (meta) {
       var words = meta.core.queryWords(query);
-      pieces = queryPieces(words);
+      pieces = queryPieces(meta.core, query, words);
       return meta.ranker.find(words).then(function (results) {
         partial = results.length > 0 && results[0].words < words.length;
         if (mine !== generation) return;
