@@ -120,6 +120,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         except KbpressError as error:
             raise PluginError(str(error)) from None
         log.info(f"検索インデックス: {result.pages} ページ、{result.terms} 語 (索引の分割 {result.shards})")
+        if not result.analyser:
+            log.info("検索の表記揺れの辞書 (SudachiPy と SudachiDict) が入っていないため、漢字の書き方の揺れ (漏洩と漏えいなど) は吸収しません")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_indexer()
