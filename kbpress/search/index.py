@@ -42,7 +42,7 @@ from .contract import FORMAT_VERSION, HEADING_WEIGHT, LABEL_WEIGHT, TITLE_WEIGHT
 from ..synonyms import SynonymRule
 from .dictionary import SearchDictionary, build_dictionary
 from .records import IndexRecord
-from .tokens import index_term_counts, word_chunks
+from .tokens import index_term_counts, page_terms, word_chunks
 
 INDEX_DIR = "search/index"  # inside the site
 TEXT_LIMIT = 20_000  # characters of readable text kept for excerpts
@@ -99,14 +99,15 @@ class IndexWriter:
     def add(self, url: str, record: IndexRecord) -> None:
         page = len(self._lengths)
         text = record.text
-        weights = index_term_counts(text)
+        weights, chunks = page_terms(text)
         length = sum(weights.values())
         # Body occurrences are counted once already; headings add the rest of their weight.
         boosts = ((record.title, TITLE_WEIGHT), (record.heading_text, HEADING_WEIGHT - 1), (record.label_text, LABEL_WEIGHT))
         for boosted, factor in boosts:
             for term, count in index_term_counts(boosted).items():
                 weights[term] += factor * count
-        self._chunks.update(word_chunks(" ".join((record.title, text, record.label_text))))
+        self._chunks.update(chunks)
+        self._chunks.update(word_chunks(record.title + " " + record.label_text))
         postings, last_page = self._postings, self._last_page
         for term, weight in weights.items():
             previous = last_page.get(term)

@@ -33,10 +33,9 @@ def normalise(text: str) -> str:
     return fold(unicodedata.normalize("NFKC", text).lower())
 
 
-def search_terms(text: str) -> list[str]:
-    """The terms of ``text`` in order: bigrams of Japanese runs, other words whole."""
+def _terms(matches) -> list[str]:
     terms: list[str] = []
-    for japanese, word in _TOKEN_RE.findall(normalise(text)):
+    for japanese, word in matches:
         if word:
             terms.append(word)
         elif len(japanese) == 1:
@@ -44,6 +43,11 @@ def search_terms(text: str) -> list[str]:
         else:
             terms.extend(map(str.__add__, japanese[:-1], japanese[1:]))
     return terms
+
+
+def search_terms(text: str) -> list[str]:
+    """The terms of ``text`` in order: bigrams of Japanese runs, other words whole."""
+    return _terms(_TOKEN_RE.findall(normalise(text)))
 
 
 def term_counts(text: str) -> Counter:
@@ -60,9 +64,21 @@ def index_term_counts(text: str) -> Counter:
     no bigram, so it is stored on its own as well. Queries are cut by
     :func:`search_terms` alone.
     """
-    counts = term_counts(text)
-    counts.update(run[-1] for run, _word in _TOKEN_RE.findall(normalise(text)) if len(run) > 1)
+    return _index_counts(fold(unicodedata.normalize("NFKC", text).lower()))
+
+
+def _index_counts(folded: str) -> Counter:
+    matches = _TOKEN_RE.findall(folded)
+    counts = Counter(_terms(matches))
+    counts.update(run[-1] for run, _word in matches if len(run) > 1)
     return counts
+
+
+def page_terms(text: str) -> tuple[Counter, list[str]]:
+    """:func:`index_term_counts` and :func:`word_chunks` of a page's text, normalising it once
+    (NFKC of a long text is most of the cost)."""
+    nfkc = unicodedata.normalize("NFKC", text)
+    return _index_counts(fold(nfkc.lower())), _CHUNK_RE.findall(nfkc)
 
 
 def word_chunks(text: str) -> list[str]:
