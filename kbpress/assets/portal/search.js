@@ -588,7 +588,7 @@
         }
         wayOn.hidden = true;
         status.textContent = partial
-          ? "「" + query + "」をすべて含むページはありませんでした。近いページ: " + pending.length + " 件"
+          ? "「" + query + "」をすべて含むページはありませんでした。一部の言葉を含むページ: " + pending.length + " 件"
           : "「" + query + "」の検索結果: " + pending.length + " 件";
         return showMore(mine);
       });
