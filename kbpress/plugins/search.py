@@ -49,6 +49,7 @@ from .base import get_site, is_serving, require_content_plugin
 
 log = get_plugin_logger(__name__)
 MATERIAL_SEARCH = ("search", "material/search")
+DICTIONARY_CACHE = ".cache/kbpress/search"  # relative to mkdocs.yml
 
 
 class SearchConfig(base.Config):
@@ -87,7 +88,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             exclude = tuple(self.config.exclude_selectors)
             pages = len(files.documentation_pages())
             synonyms = config.plugins["kbpress"].taxonomy.synonyms
-            self.indexer = start_indexer(Path(config.site_dir) / INDEX_DIR, exclude, pages, synonyms)
+            cache_dir = Path(config.config_file_path).parent / DICTIONARY_CACHE
+            self.indexer = start_indexer(Path(config.site_dir) / INDEX_DIR, exclude, pages, synonyms, cache_dir)
         return env
 
     def on_page_context(self, context: dict, *, page: MkPage, config: MkDocsConfig, nav) -> dict:

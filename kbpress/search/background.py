@@ -30,9 +30,11 @@ WORKER_MIN_PAGES = 300
 BATCH = 16  # pages per write to the worker (see kbpress.childproc)
 
 
-def index_pages(pages, output_dir: Path, exclude_selectors: tuple[str, ...], synonyms: tuple = ()) -> IndexResult:
+def index_pages(
+    pages, output_dir: Path, exclude_selectors: tuple[str, ...], synonyms: tuple = (), cache_dir: Path | None = None
+) -> IndexResult:
     """Index ``(url, page_html)`` pairs into ``output_dir`` in this process."""
-    writer = IndexWriter(output_dir, synonyms)
+    writer = IndexWriter(output_dir, synonyms, cache_dir)
     for url, page_html in pages:
         record = page_record(page_html, exclude_selectors)
         if record is not None:
@@ -42,24 +44,27 @@ def index_pages(pages, output_dir: Path, exclude_selectors: tuple[str, ...], syn
 
 def _index_messages(messages) -> IndexResult:
     """The worker's side: the output folder, selectors and synonyms, then the pages."""
-    output_dir, exclude_selectors, synonyms = next(messages)
-    return index_pages(messages, Path(output_dir), exclude_selectors, synonyms)
+    output_dir, exclude_selectors, synonyms, cache_dir = next(messages)
+    return index_pages(messages, Path(output_dir), exclude_selectors, synonyms, cache_dir and Path(cache_dir))
 
 
-def start_indexer(output_dir: Path, exclude_selectors: tuple[str, ...], pages: int, synonyms: tuple = ()):
+def start_indexer(
+    output_dir: Path, exclude_selectors: tuple[str, ...], pages: int, synonyms: tuple = (), cache_dir: Path | None = None
+):
     """An indexer for a site of about ``pages`` pages: a worker process for large sites, when a core is free."""
     if pages >= WORKER_MIN_PAGES and free_worker_slots() > 0:
-        return BackgroundIndexer(output_dir, exclude_selectors, synonyms)
-    return InlineIndexer(output_dir, exclude_selectors, synonyms)
+        return BackgroundIndexer(output_dir, exclude_selectors, synonyms, cache_dir)
+    return InlineIndexer(output_dir, exclude_selectors, synonyms, cache_dir)
 
 
 class InlineIndexer:
     """Indexes each page in this process as it is added."""
 
-    def __init__(self, output_dir: Path, exclude_selectors: tuple[str, ...], synonyms: tuple = ()):
+    def __init__(self, output_dir: Path, exclude_selectors: tuple[str, ...], synonyms: tuple = (), cache_dir: Path | None = None):
         self.output_dir = Path(output_dir)
         self.exclude_selectors = tuple(exclude_selectors)
         self.synonyms = tuple(synonyms)
+        self.cache_dir = cache_dir
         self._writer: IndexWriter | None = None
 
     def add(self, url: str, page_html: str) -> None:
@@ -67,12 +72,12 @@ class InlineIndexer:
         if record is not None:
             with _reported():
                 if self._writer is None:
-                    self._writer = IndexWriter(self.output_dir, self.synonyms)
+                    self._writer = IndexWriter(self.output_dir, self.synonyms, self.cache_dir)
                 self._writer.add(url, record)
 
     def finish(self) -> IndexResult:
         with _reported():
-            writer, self._writer = self._writer or IndexWriter(self.output_dir, self.synonyms), None
+            writer, self._writer = self._writer or IndexWriter(self.output_dir, self.synonyms, self.cache_dir), None
             return writer.finish()
 
     def cancel(self) -> None:
@@ -90,9 +95,9 @@ def _reported():
 class BackgroundIndexer:
     """A worker process fed with rendered pages; ``finish`` returns the written index."""
 
-    def __init__(self, output_dir: Path, exclude_selectors: tuple[str, ...], synonyms: tuple = ()):
+    def __init__(self, output_dir: Path, exclude_selectors: tuple[str, ...], synonyms: tuple = (), cache_dir: Path | None = None):
         self._worker = Worker("kbpress.search.background:_index_messages", "kbpress-search-index", batch=BATCH)
-        self._worker.send((str(output_dir), tuple(exclude_selectors), tuple(synonyms)))
+        self._worker.send((str(output_dir), tuple(exclude_selectors), tuple(synonyms), cache_dir and str(cache_dir)))
 
     @property
     def process(self) -> Worker:

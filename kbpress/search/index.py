@@ -40,7 +40,7 @@ from pathlib import Path
 
 from .contract import FORMAT_VERSION, HEADING_WEIGHT, LABEL_WEIGHT, TITLE_WEIGHT, contract
 from ..synonyms import SynonymRule
-from .dictionary import SearchDictionary, build_dictionary
+from .dictionary import SearchDictionary, cached_dictionary
 from .records import IndexRecord
 from .tokens import index_term_counts, page_terms, word_chunks
 
@@ -85,9 +85,10 @@ class IndexWriter:
     so memory grows with the vocabulary, not with the pages' text.
     """
 
-    def __init__(self, output_dir: Path, synonyms: tuple[SynonymRule, ...] = ()):
+    def __init__(self, output_dir: Path, synonyms: tuple[SynonymRule, ...] = (), cache_dir: Path | None = None):
         self.output_dir = Path(output_dir)
         self.synonyms = tuple(synonyms)
+        self.cache_dir = cache_dir
         self._chunks: Counter = Counter()  # the pages' words, for the dictionary
         self._postings: dict[str, list[int]] = {}
         self._last_page: dict[str, int] = {}
@@ -134,7 +135,7 @@ class IndexWriter:
             data = _dump(terms)
             self._digest.update(data)
             (self.output_dir / "t" / f"{number}.json").write_bytes(data)
-        dictionary = build_dictionary(self._chunks, self.synonyms)
+        dictionary = cached_dictionary(self._chunks, self.synonyms, self.cache_dir)
         self._write_dictionary(dictionary)
         pages = len(self._lengths)
         meta = {

@@ -119,3 +119,20 @@ def test_kbpress_check_reports_synonym_problems_with_file_and_line(fixture_proje
     assert result.stdout.splitlines() == [
         f"taxonomy.yml:{first + 1}: 「量子暗号」はどのページにもありません。本文で使っている言葉に直すか、この行を消してください"
     ]
+
+
+def test_dictionary_is_cached_until_the_pages_words_change(tmp_path, monkeypatch):
+    from kbpress.search import dictionary
+
+    runs = Counter({"個人情報の漏えい": 1})
+    first = dictionary.cached_dictionary(runs, (), tmp_path)
+    assert (tmp_path / dictionary.CACHE_FILE).is_file()
+
+    def no_sudachi():
+        raise AssertionError("the cached dictionary must be used")
+
+    monkeypatch.setattr(dictionary, "build_dictionary", lambda *args: no_sudachi())
+    again = dictionary.cached_dictionary(runs, (), tmp_path)
+    assert again.as_json() == first.as_json()
+    with pytest.raises(AssertionError, match="cached dictionary"):
+        dictionary.cached_dictionary(Counter({"個人情報の漏えい": 1, "新しい言葉": 1}), (), tmp_path)
