@@ -1,13 +1,13 @@
 """The search contract: every rule the index and the browser must share.
 
 The page side (Python, at build time) and the query side
-(``assets/portal/search.js``, in the reader's browser) must cut text into
+(``assets/portal/search-core.js``, in the reader's browser) must cut text into
 the same terms, or a query misses the page it names. So the rules live
 here once: the character class of Japanese runs, the folding of spelling
 variants, the shard rule and the ranking constants. :func:`contract`
-writes them into ``meta.json``; ``search.js`` builds its tokenizer from
+writes them into ``meta.json``; ``search-core.js`` builds its tokenizer from
 that object and hard-codes none of them. A Node test runs the real
-``search.js`` tokenizer against :func:`kbpress.search.tokens.search_terms`
+``search-core.js`` tokenizer against :func:`kbpress.search.tokens.search_terms`
 on generated strings.
 """
 
@@ -42,7 +42,7 @@ DROPPED = "ー・"
 # Words of a question rather than of its subject (何をすればいい, やり方,
 # 大丈夫?): in a query with other words they are not required of a page.
 # Hiragana between other words (particles, endings: を, したかも,
-# ってどうすれば) is treated the same way by search.js.
+# ってどうすれば) is treated the same way by search-core.js.
 STOP_WORDS = (
     "何 方 方法 仕方 場合 時 教 知 良 大丈夫 必要 出来 可能 今 気 誰 一番 本当 事 物 所 件 話 "
     "思 考 感 見 言 分 困 聞 急 至急 早 速 簡単 具体的 注意 注意点 対策 ポイント 基本 基礎 一覧 "
@@ -52,7 +52,7 @@ STOP_WORDS = (
     "なに なぜ いつ どこ どれ ください おしえて"
 ).split()
 
-# Ranking (search.js).
+# Ranking (search-core.js).
 BM25_K1 = 2.0
 BM25_B = 0.5  # articles are long and topics short: length counts for less than usual
 PREFIX_WEIGHT = 0.5  # a longer term found by its start counts half
@@ -83,7 +83,7 @@ _SEQUENCES = dict(SEQUENCES)
 def fold(text: str) -> str:
     """Spelling variants of kana to one form (``text`` is NFKC and lower case already).
 
-    Three steps, in this order in search.js too: hiragana to katakana (so
+    Three steps, in this order in search-core.js too: hiragana to katakana (so
     ゔぁ meets the ヴァ rule), the sequences (ヴァ becomes バ, not ブア),
     then sizes and dropped marks.
     """
@@ -92,7 +92,7 @@ def fold(text: str) -> str:
 
 
 def contract() -> dict:
-    """What ``meta.json`` tells ``search.js`` (see the module docstring)."""
+    """What ``meta.json`` tells ``search-core.js`` (see the module docstring)."""
     first, last, offset = HIRAGANA_TO_KATAKANA
     return {
         "cjk": CJK_CLASS,

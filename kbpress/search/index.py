@@ -6,7 +6,7 @@ a search downloads a few small files whatever the size of the site:
 - ``meta.json``: the format version, a build id (a digest of the other
   files, which the browser adds to their URLs so a cached old shard is
   never read with a new description), the search contract (the rules
-  ``search.js`` builds its tokenizer and ranking from: see
+  ``search-core.js`` builds its tokenizer and ranking from: see
   :mod:`.contract`), the number of term shards, and per page its length
   in terms (for ranking);
 - ``x.json``: spelling variants and synonyms, restricted to the words the
@@ -22,7 +22,7 @@ a search downloads a few small files whatever the size of the site:
 
 A shard holds every term that starts with one character, so a prefix
 (one kanji, the start of a Latin word) is looked up in one file.
-``assets/portal/search.js`` reads this format; change both together and
+``assets/portal/search-core.js`` and ``search.js`` read this format; change them together and
 bump ``FORMAT_VERSION``.
 
 Output is deterministic: the same pages in the same order give the same
@@ -70,7 +70,7 @@ def shard_count(postings: int) -> int:
 
 
 def shard_of(term: str, shards: int) -> int:
-    """The shard of ``term``: its first code point modulo the count (search.js: ``shardOf``)."""
+    """The shard of ``term``: its first code point modulo the count (search.js: ``loadShard``)."""
     return ord(term[0]) % shards
 
 

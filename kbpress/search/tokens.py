@@ -12,7 +12,7 @@ Latin words and numbers stay whole.
 Before cutting, text is normalised: NFKC (width), lower case, and the
 kana folds of :mod:`.contract` (hiragana to katakana, small kana, ヴ,
 long vowel marks), so ぱすわーど and パスワード give the same terms.
-``assets/portal/search.js`` builds the same tokenizer from the contract
+``assets/portal/search-core.js`` builds the same tokenizer from the contract
 in ``meta.json``; a Node test compares the two on generated strings.
 """
 

@@ -1,4 +1,4 @@
-"""The reader query set through the real search.js under Node (no browser).
+"""The reader query set through the real search-core.js under Node (no browser).
 
     .venv/bin/python tests/portal/noderecall.py SITE_DIR   # prints recall and misses
 

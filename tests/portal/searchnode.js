@@ -1,4 +1,4 @@
-/* Runs the portal's real search.js under Node, for tests that need no browser.
+/* Runs the portal's real search code (search-core.js) under Node, for tests that need no browser.
  *
  *   node searchnode.js <index dir>
  *
@@ -15,7 +15,7 @@
 const fs = require("fs");
 const path = require("path");
 const readline = require("readline");
-const search = require(path.join(__dirname, "..", "..", "kbpress", "assets", "portal", "search.js"));
+const search = require(path.join(__dirname, "..", "..", "kbpress", "assets", "portal", "search-core.js"));
 
 const indexDir = process.argv[2];
 const read = (name) => JSON.parse(fs.readFileSync(path.join(indexDir, name), "utf8"));

@@ -1,4 +1,4 @@
-"""Search as readers use it, without a browser: the real search.js under Node.
+"""Search as readers use it, without a browser: the real search-core.js under Node.
 
 - the reader query set (``readerqueries.py``) on the sample site: recall in
   the top 3, and no query left with nothing;
@@ -142,6 +142,9 @@ def test_search_js_reads_its_rules_from_meta_json(small_index):
     meta = json.loads((small_index / "meta.json").read_text(encoding="utf-8"))
     contract = meta["contract"]
     assert contract["cjk"] and contract["small"] and contract["sequences"]
-    script = (Path(__file__).resolve().parents[2] / "kbpress" / "assets" / "portal" / "search.js").read_text(encoding="utf-8")
-    for value in (contract["small"], "\u3041-\u3096", "ヴァ"):
-        assert value not in script, f"{value!r} belongs in the contract, not in search.js"
+    portal = Path(__file__).resolve().parents[2] / "kbpress" / "assets" / "portal"
+    scripts = [portal / "search-core.js", portal / "search.js"]
+    for script in scripts:
+        text = script.read_text(encoding="utf-8")
+        for value in (contract["small"], "\u3041-\u3096", "ヴァ", str(contract["bm25"]["k1"])):
+            assert value not in text, f"{value!r} belongs in the contract, not in {script.name}"
