@@ -117,18 +117,22 @@ class FixtureProject:
         return self.run("kbpress", "check", **kwargs)
 
 
+def sample_vocabulary() -> str:
+    """The repository's taxonomy.yml without its search synonyms, which name words of the sample pages only."""
+    return (REPO / "taxonomy.yml").read_text(encoding="utf-8").split("\nsynonyms:", 1)[0] + "\n"
+
+
 @pytest.fixture
 def fixture_project(tmp_path: Path) -> FixtureProject:
     """A small valid project: mkdocs.yml, the real vocabulary, a home page.
 
     The sample's search synonyms name words of the sample's pages, which
     this project does not have (``kbpress check`` would report every line),
-    so the vocabulary comes without them.
+    so the vocabulary comes without them (:func:`sample_vocabulary`).
     """
     project = FixtureProject(tmp_path / "project")
     project.write("mkdocs.yml", MINIMAL_MKDOCS)
-    vocabulary = (REPO / "taxonomy.yml").read_text(encoding="utf-8")
-    project.write("taxonomy.yml", vocabulary.split("\nsynonyms:", 1)[0] + "\n")
+    project.write("taxonomy.yml", sample_vocabulary())
     project.write("docs/index.md", HOME)
     return project
 

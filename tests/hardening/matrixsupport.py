@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from tests.conftest import HOME, MINIMAL_MKDOCS, REPO, BuildResult, FixtureProject
+from tests.conftest import HOME, MINIMAL_MKDOCS, REPO, BuildResult, FixtureProject, sample_vocabulary
 
 PUBLISH_SCRIPT = REPO / "scripts" / "publish"
 
@@ -198,7 +198,7 @@ def make_outputs_project(root: Path) -> FixtureProject:
     """A valid project using kbpress, kbpress-feeds and kbpress-epub, with a social queue; built once."""
     project = FixtureProject(root)
     project.write("mkdocs.yml", MINIMAL_MKDOCS + OUTPUT_PLUGINS)
-    shutil.copy(REPO / "taxonomy.yml", root / "taxonomy.yml")
+    project.write("taxonomy.yml", sample_vocabulary())
     project.write("docs/index.md", HOME)
     project.write("docs/articles/good.md", ARTICLE)
     project.write("docs/articles/after.md", AFTER)
