@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..synonyms import SynonymRule
-from .tokens import normalise
+from .tokens import normalise, search_terms
 
 SUGGESTION_WORDS = 3000
 CACHE_FILE = "dictionary.json"
@@ -141,8 +141,12 @@ def build_dictionary(runs: Counter, rules: tuple[SynonymRule, ...]) -> SearchDic
     def in_pages(folded: str) -> bool:
         if not folded:
             return False
-        # A Latin word must be a whole word of the pages (mfa is not in smfa).
-        return folded in corpus if _is_japanese(folded) else re.search(rf"(?<![a-z0-9]){re.escape(folded)}(?![a-z0-9])", corpus) is not None
+        if _is_japanese(folded):
+            return folded in corpus
+        # Latin words must be whole words of the pages (mfa is not in smfa); wi-fi is wi and fi.
+        return all(
+            re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", corpus) for word in search_terms(folded)
+        ) and bool(search_terms(folded))
 
     groups: list[set[str]] = []
     nouns = _plain_words(runs)

@@ -79,13 +79,17 @@ def test_the_sample_list_is_valid():
 
 
 def test_dictionary_keeps_only_words_the_pages_use():
-    runs = Counter({"スマートフォンを紛失したときの対応": 1, "多要素認証": 2})
+    runs = Counter({"スマートフォンを紛失したときの対応": 1, "多要素認証": 2, "Wi": 1, "Fi": 1, "SMS": 1})
     rules = (
         SynonymRule(("スマホ", "スマートフォン"), ("スマホ", "スマートフォン")),
         SynonymRule(("MFA",), ("多要素認証",)),
         SynonymRule(("量子",), ("量子暗号",)),
+        SynonymRule(("WiFi",), ("Wi-Fi",)),  # the pages' "Wi-Fi" is the words wi and fi
+        SynonymRule(("エスエム",), ("sm",)),  # inside the pages' "sms", but not a word of them
     )
     expansions = build_dictionary(runs, rules).expansions
+    assert expansions["wifi"] == ["wi-fi"]
+    assert normalise("エスエム") not in expansions
     assert expansions["スマホ"] == [normalise("スマートフォン")]
     assert expansions["mfa"] == [normalise("多要素認証")]
     assert "量子" not in expansions, "no page uses 量子暗号"
