@@ -87,11 +87,6 @@ def sudachi_dictionary():
         return None
 
 
-def sudachi_tokenizer():
-    """Kept for callers that only ask whether Sudachi is available."""
-    return sudachi_dictionary()
-
-
 def cached_dictionary(runs: Counter, rules: tuple[SynonymRule, ...], cache_dir: Path | None) -> SearchDictionary:
     """:func:`build_dictionary`, from ``cache_dir`` when the pages' words and the rules are unchanged."""
     if cache_dir is None:
