@@ -1,6 +1,7 @@
 """``kbpress check``: every problem in the sources, one line each, no build.
 
-Front matter, duplicate URLs, internal links, anchors and images; then the
+Front matter, duplicate URLs, internal links, anchors and images; the
+search synonyms of taxonomy.yml against the reader pages; then the
 checks each output contributes (guidebook manifests, feed definitions,
 social queue) through :data:`EXTRA_CHECKS`.
 """
@@ -17,6 +18,8 @@ from .content import ContentConfig, iter_markdown_files, load_sources
 from .indexes import FEEDS_PAGE, GUIDEBOOK_PAGE, generated_pages
 from .linkcheck import LinkChecker
 from .model import JST, KbpressError, Page, Problem, Site
+from .search.pages import is_editor_page
+from .synonyms import unused_rule_problems
 from .taxonomy import Taxonomy, load_taxonomy
 
 
@@ -53,7 +56,10 @@ def check_project(project: Project, site: Site | None = None) -> list[Problem]:
         taxonomy = load_taxonomy(project.taxonomy_path, shown_path(project.taxonomy_path, project.project_dir))
     except KbpressError as error:
         return error.problems
-    pages, problems, checker = _load_all(project, taxonomy)
+    pages, problems, checker, reader_texts = _load_all(project, taxonomy)
+    problems += unused_rule_problems(
+        taxonomy.synonyms, reader_texts, shown_path(project.taxonomy_path, project.project_dir)
+    )
     site = site or Site(
         name=project.site_name,
         url=project.site_url,
@@ -76,11 +82,16 @@ def check_project(project: Project, site: Site | None = None) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
 
 
-def _load_all(project: Project, taxonomy: Taxonomy) -> tuple[list[Page], list[Problem], LinkChecker]:
+def _load_all(project: Project, taxonomy: Taxonomy) -> tuple[list[Page], list[Problem], LinkChecker, list[str]]:
     checker = LinkChecker(project.docs_dir, project.markdown_extensions, project.markdown_extension_configs, set())
     entries = iter_markdown_files(project.docs_dir)
     loaded, problems = load_sources(entries, project.docs_dir, project.project_dir, taxonomy, project.content_config)
+    reader_texts = []  # what the search indexes, roughly: titles, labels and bodies of reader pages
     for item in loaded:
         page = item.page
         checker.add(page.src_path, shown_path(project.docs_dir / page.src_path, project.project_dir), item.source.body, item.source.body_first_line)
-    return [item.page for item in loaded], problems, checker
+        if not is_editor_page(page.src_path):
+            labels = [taxonomy.categories[s].name for s in page.meta.categories if s in taxonomy.categories]
+            labels += [taxonomy.tags[s].name for s in page.meta.tags if s in taxonomy.tags]
+            reader_texts.append(" ".join([page.meta.title, *labels, item.source.body]))
+    return [item.page for item in loaded], problems, checker, reader_texts

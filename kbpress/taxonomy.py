@@ -1,7 +1,8 @@
-"""The controlled vocabulary (categories, tags and audiences), kept in one YAML file.
+"""The controlled vocabulary (categories, tags, audiences and search synonyms), kept in one YAML file.
 
 Front matter may name a term by its ASCII slug or by its Japanese name;
-the model always stores the slug, which also names the term's URL.
+the model always stores the slug, which also names the term's URL. The
+``synonyms`` list is the site search's (:mod:`kbpress.synonyms`).
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import AUDIENCES, KbpressError, Problem, Term
+from .synonyms import SECTION as SYNONYMS, SynonymRule, item_lines, parse_rules
 from .yamlload import YamlError, load_yaml
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SECTIONS = ("categories", "tags")
 _LIST_SECTIONS = ("audiences",)  # plain lists of names, read by their own loaders
+_KEYS = _SECTIONS + _LIST_SECTIONS + (SYNONYMS,)
 
 
 @dataclass
@@ -23,6 +26,7 @@ class Taxonomy:
     categories: dict[str, Term] = field(default_factory=dict)
     tags: dict[str, Term] = field(default_factory=dict)
     audiences: tuple[str, ...] = AUDIENCES  # who a page is for (front matter `audience:`)
+    synonyms: tuple[SynonymRule, ...] = ()
 
     def resolve_category(self, value: str) -> str | None:
         return _resolve(self.categories, value)
@@ -59,9 +63,9 @@ def load_taxonomy(path: Path, display_path: str | None = None) -> Taxonomy:
     if not isinstance(data, dict):
         raise KbpressError(Problem(shown, "categories: と tags: を持つ YAML のマッピングにしてください", 1))
     problems = [
-        Problem(shown, f"未知のキー '{key}' です。使えるのは categories、tags と audiences だけです", loaded.key_lines.get(key))
+        Problem(shown, f"未知のキー '{key}' です。使えるのは categories、tags、audiences と synonyms だけです", loaded.key_lines.get(key))
         for key in data
-        if key not in _SECTIONS + _LIST_SECTIONS
+        if key not in _KEYS
     ]
     taxonomy = Taxonomy()
     for section in _SECTIONS:
@@ -69,6 +73,10 @@ def load_taxonomy(path: Path, display_path: str | None = None) -> Taxonomy:
         setattr(taxonomy, section, terms)
     if "audiences" in data:
         taxonomy.audiences = read_audiences(data["audiences"], shown, loaded.key_lines.get("audiences"), problems)
+    taxonomy.synonyms, synonym_problems = parse_rules(
+        data.get(SYNONYMS), item_lines(text), shown, loaded.key_lines.get(SYNONYMS)
+    )
+    problems += synonym_problems
     if problems:
         raise KbpressError(problems)
     return taxonomy

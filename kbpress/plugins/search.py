@@ -41,7 +41,9 @@ from ..search import (
     SEARCH_PAGE,
     index_job,
     is_indexed,
+    is_noindex,
     search_page_markdown,
+    way_on_links,
 )
 from ..search.records import BODY_MARKER
 from .base import build_of, plugin_names
@@ -85,7 +87,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.indexer = None
         if not self._skip_index():
             build = build_of(config)
-            job = index_job(Path(config.site_dir) / INDEX_DIR, tuple(self.config.exclude_selectors))
+            # Sudachi's look-ups for the site's words, kept beside the other build caches.
+            job = index_job(Path(config.site_dir) / INDEX_DIR, tuple(self.config.exclude_selectors),
+                            build.taxonomy.synonyms, build.paths.cache_dir / "search")
             self.indexer = build.scheduler.open(job, expected=len(files.documentation_pages()))
         build_of(config).at_finish("search index", self._finish)
         return env
@@ -94,12 +98,14 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         model = build_of(config).site.page_by_src(page.file.src_uri)
         context["kb_search_index"] = is_indexed(model, page.meta, tuple(self.config.indexed_generated_pages))
         context["kb_search_unavailable"] = self._skip_index()
+        if page.file.src_uri == SEARCH_PAGE:
+            context["kb_search_way_on"] = way_on_links(build_of(config).site)
         return context
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         if self.indexer is not None:
             marker = output.find(" " + BODY_MARKER)
-            if marker >= 0:
+            if marker >= 0 and not is_noindex(output[:marker]):
                 # Only the marked body onwards: the navigation before it is most of the page.
                 with _index_errors():
                     self.indexer.send((page.url, output[output.rfind("<", 0, marker):]))
@@ -117,6 +123,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             result = indexer.results()[0]
         where = "ワーカープロセス" if indexer.in_worker else "ビルドのプロセス"
         log.info(f"検索インデックス: {result.pages} ページ、{result.terms} 語 (索引の分割 {result.shards}、{where}で作成)")
+        if not result.analyser:
+            log.info("検索の表記揺れの辞書 (SudachiPy と SudachiDict) が入っていないため、漢字の書き方の揺れ (漏洩と漏えいなど) は吸収しません")
 
 
 @contextmanager

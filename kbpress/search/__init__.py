@@ -14,8 +14,9 @@ from .pages import (
     SEARCH_TITLE,
     is_indexed,
     search_page_markdown,
+    way_on_links,
 )
-from .records import DEFAULT_EXCLUDE_SELECTORS
+from .records import DEFAULT_EXCLUDE_SELECTORS, is_noindex
 
 __all__ = [
     "IndexPages",
@@ -30,6 +31,8 @@ __all__ = [
     "SEARCH_TITLE",
     "index_job",
     "index_pages",
+    "is_noindex",
     "is_indexed",
     "search_page_markdown",
+    "way_on_links",
 ]

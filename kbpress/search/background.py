@@ -26,9 +26,11 @@ from .records import page_record
 WORKER_MIN_PAGES = 300
 
 
-def index_pages(pages, output_dir: Path, exclude_selectors: tuple[str, ...]) -> IndexResult:
+def index_pages(
+    pages, output_dir: Path, exclude_selectors: tuple[str, ...], synonyms: tuple = (), cache_dir: Path | None = None
+) -> IndexResult:
     """Index ``(url, page_html)`` pairs into ``output_dir`` in this process."""
-    writer = IndexWriter(output_dir)
+    writer = IndexWriter(output_dir, synonyms, cache_dir)
     for url, page_html in pages:
         record = page_record(page_html, exclude_selectors)
         if record is not None:
@@ -36,19 +38,25 @@ def index_pages(pages, output_dir: Path, exclude_selectors: tuple[str, ...]) -> 
     return writer.finish()
 
 
-def index_job(output_dir: Path, exclude_selectors: tuple[str, ...]) -> Job:
+def index_job(
+    output_dir: Path, exclude_selectors: tuple[str, ...], synonyms: tuple = (), cache_dir: Path | None = None
+) -> Job:
     """The scheduler's job for this build's index: one worker (an index has one writer), pages first."""
+    setup = (str(output_dir), tuple(exclude_selectors), tuple(synonyms), cache_dir and str(cache_dir))
     return Job("search index", "検索インデックス", "kbpress.search.background:IndexPages",
-               (str(output_dir), tuple(exclude_selectors)), PRIORITY_PAGES, min_items=WORKER_MIN_PAGES)
+               setup, PRIORITY_PAGES, min_items=WORKER_MIN_PAGES)
 
 
 class IndexPages:
     """The job's handler: indexes each ``(url, page_html)`` as it is added (in a worker, or here)."""
 
-    def __init__(self, setup: tuple[str, tuple[str, ...]]):
-        output_dir, exclude_selectors = setup
+    def __init__(self, setup: tuple):
+        output_dir, exclude_selectors, synonyms, cache_dir = setup
+        cache_dir = cache_dir and Path(cache_dir)
         self.output_dir = Path(output_dir)
         self.exclude_selectors = tuple(exclude_selectors)
+        self.synonyms = tuple(synonyms)
+        self.cache_dir = cache_dir
         self._writer: IndexWriter | None = None
 
     def add(self, page: tuple[str, str]) -> None:
@@ -57,12 +65,12 @@ class IndexPages:
         if record is not None:
             with _reported():
                 if self._writer is None:
-                    self._writer = IndexWriter(self.output_dir)
+                    self._writer = IndexWriter(self.output_dir, self.synonyms, self.cache_dir)
                 self._writer.add(url, record)
 
     def finish(self) -> IndexResult:
         with _reported():
-            writer, self._writer = self._writer or IndexWriter(self.output_dir), None
+            writer, self._writer = self._writer or IndexWriter(self.output_dir, self.synonyms, self.cache_dir), None
             return writer.finish()
 
 

@@ -5,19 +5,24 @@ a search downloads a few small files whatever the size of the site:
 
 - ``meta.json``: the format version, a build id (a digest of the other
   files, which the browser adds to their URLs so a cached old shard is
-  never read with a new description), the number of term shards, and per
-  page its length in terms (for ranking);
+  never read with a new description), the search contract (the rules
+  ``search-core.js`` builds its tokenizer and ranking from: see
+  :mod:`.contract`), the number of term shards, and per page its length
+  in terms (for ranking);
+- ``x.json``: spelling variants and synonyms, restricted to the words the
+  pages use (:mod:`.dictionary`): folded key -> group of folded forms;
+- ``w.json``: suggestion words for a search that finds nothing;
 - ``t/<shard>.json``: the terms whose first character falls in that shard
   (code point modulo the shard count), each with its postings: page
   numbers as differences from the previous one, each followed by the
-  term's weight in that page (occurrences, title occurrences counting
-  ``TITLE_WEIGHT`` times);
+  term's weight in that page (occurrences; title, heading and category
+  or tag name occurrences count more: see :mod:`.contract`);
 - ``d/<page>.json``: the page's URL (site-relative), title and text, for
   the result list and its excerpt.
 
 A shard holds every term that starts with one character, so a prefix
 (one kanji, the start of a Latin word) is looked up in one file.
-``assets/portal/search.js`` reads this format; change both together and
+``assets/portal/search-core.js`` and ``search.js`` read this format; change them together and
 bump ``FORMAT_VERSION``.
 
 Output is deterministic: the same pages in the same order give the same
@@ -29,15 +34,17 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .contract import FORMAT_VERSION, HEADING_WEIGHT, LABEL_WEIGHT, TITLE_WEIGHT, contract
+from ..synonyms import SynonymRule
+from .dictionary import SearchDictionary, cached_dictionary
 from .records import IndexRecord
-from .tokens import index_term_counts
+from .tokens import index_term_counts, page_terms, word_chunks
 
 INDEX_DIR = "search/index"  # inside the site
-FORMAT_VERSION = 1
-TITLE_WEIGHT = 7  # a term in the title counts as much as seven in the body
 TEXT_LIMIT = 20_000  # characters of readable text kept for excerpts
 POSTINGS_PER_SHARD = 6_000  # about 30 KB of JSON a shard
 MAX_SHARDS = 1024
@@ -50,6 +57,8 @@ class IndexResult:
     shards: int
     seconds: float
     output_dir: Path
+    expansions: int = 0  # dictionary keys shipped (variants and synonyms)
+    analyser: str = ""
 
 
 def shard_count(postings: int) -> int:
@@ -61,7 +70,7 @@ def shard_count(postings: int) -> int:
 
 
 def shard_of(term: str, shards: int) -> int:
-    """The shard of ``term``: its first code point modulo the count (search.js: ``shardOf``)."""
+    """The shard of ``term``: its first code point modulo the count (search.js: ``loadShard``)."""
     return ord(term[0]) % shards
 
 
@@ -76,8 +85,11 @@ class IndexWriter:
     so memory grows with the vocabulary, not with the pages' text.
     """
 
-    def __init__(self, output_dir: Path):
+    def __init__(self, output_dir: Path, synonyms: tuple[SynonymRule, ...] = (), cache_dir: Path | None = None):
         self.output_dir = Path(output_dir)
+        self.synonyms = tuple(synonyms)
+        self.cache_dir = cache_dir
+        self._chunks: Counter = Counter()  # the pages' words, for the dictionary
         self._postings: dict[str, list[int]] = {}
         self._last_page: dict[str, int] = {}
         self._lengths: list[int] = []
@@ -88,10 +100,15 @@ class IndexWriter:
     def add(self, url: str, record: IndexRecord) -> None:
         page = len(self._lengths)
         text = record.text
-        weights = index_term_counts(text)
+        weights, chunks = page_terms(text)
         length = sum(weights.values())
-        for term, count in index_term_counts(record.title).items():
-            weights[term] += TITLE_WEIGHT * count
+        # Body occurrences are counted once already; headings add the rest of their weight.
+        boosts = ((record.title, TITLE_WEIGHT), (record.heading_text, HEADING_WEIGHT - 1), (record.label_text, LABEL_WEIGHT))
+        for boosted, factor in boosts:
+            for term, count in index_term_counts(boosted).items():
+                weights[term] += factor * count
+        self._chunks.update(chunks)
+        self._chunks.update(word_chunks(record.title + " " + record.label_text))
         postings, last_page = self._postings, self._last_page
         for term, weight in weights.items():
             previous = last_page.get(term)
@@ -118,15 +135,26 @@ class IndexWriter:
             data = _dump(terms)
             self._digest.update(data)
             (self.output_dir / "t" / f"{number}.json").write_bytes(data)
+        dictionary = cached_dictionary(self._chunks, self.synonyms, self.cache_dir)
+        self._write_dictionary(dictionary)
         pages = len(self._lengths)
         meta = {
             "version": FORMAT_VERSION,
             "build": self._digest.hexdigest()[:16],
+            "contract": contract(),
             "shards": shards,
             "pages": pages,
             "lengths": self._lengths,
-            "titleWeight": TITLE_WEIGHT,
         }
         (self.output_dir / "meta.json").write_bytes(_dump(meta))
         seconds = time.perf_counter() - self._started
-        return IndexResult(pages, len(self._postings), shards, seconds, self.output_dir)
+        return IndexResult(
+            pages, len(self._postings), shards, seconds, self.output_dir, len(dictionary.expansions), dictionary.analyser
+        )
+
+    def _write_dictionary(self, dictionary: SearchDictionary) -> None:
+        data = dictionary.as_json()
+        for name, value in (("x.json", {"groups": data["groups"], "keys": data["keys"]}), ("w.json", data["words"])):
+            encoded = _dump(value)
+            self._digest.update(encoded)
+            (self.output_dir / name).write_bytes(encoded)

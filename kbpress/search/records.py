@@ -5,7 +5,10 @@ The template marks the searchable part of a page with ``data-kb-search-body``
 (paragraph, list item, heading...) so that a phrase split by inline
 markup (パスワード<strong>管理</strong>) stays whole for the term cutter.
 Parts marked ``data-kb-search-ignore`` and the exclude selectors are left
-out.
+out. The category and tag names of the page information block are kept
+apart as labels (they weigh more than body text); a page whose head says
+``<meta name="robots" content="noindex">`` (pages for editors, not
+readers) has no record at all.
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ DEFAULT_EXCLUDE_SELECTORS = (".kb-page-info", ".headerlink", ".kb-draft-banner",
 _SPACE_RE = re.compile(r"\s+")
 _TITLE_RE = re.compile(r"<title>(.*?)</title>", re.S)
 _BODY_RE = re.compile(rf"\s{BODY_MARKER}[\s>=]")
+_NOINDEX_RE = re.compile(r"<meta\s+name=[\"']robots[\"']\s+content=[\"'][^\"']*noindex", re.I)
+# Category and tag names, and the dates (readers search for 2024 セミナー).
+LABEL_XPATH = ".//*[contains(concat(' ', normalize-space(@class), ' '), ' kb-page-info ')]//dd/*[self::a or self::time]"
 
 
 @dataclass(frozen=True)
@@ -44,16 +50,30 @@ class IndexRecord:
 
     title: str
     blocks: tuple[Block, ...]
+    labels: tuple[str, ...] = ()  # category and tag names and dates shown on the page
 
     @property
     def text(self) -> str:
         return " ".join(block.text for block in self.blocks)
 
+    @property
+    def heading_text(self) -> str:
+        return " ".join(block.text for block in self.blocks if block.heading)
+
+    @property
+    def label_text(self) -> str:
+        return " ".join(self.labels)
+
+
+def is_noindex(head_html: str) -> bool:
+    """True when the page's head asks search engines (and so this index) to leave it out."""
+    return _NOINDEX_RE.search(head_html) is not None
+
 
 def page_record(page_html: str, exclude_selectors: tuple[str, ...] = ()) -> IndexRecord | None:
     """The record of a built page, or None when the page is not to be indexed."""
     marker = _BODY_RE.search(page_html)
-    if marker is None:
+    if marker is None or _NOINDEX_RE.search(page_html, 0, marker.start()):
         return None
     # Parse from the marked element on: the navigation before it is most
     # of a Material page and never indexed (lxml closes what is left open).
@@ -62,6 +82,7 @@ def page_record(page_html: str, exclude_selectors: tuple[str, ...] = ()) -> Inde
     if not bodies:
         return None
     body = bodies[0]
+    labels = tuple(_SPACE_RE.sub(" ", link.text_content()).strip() for link in body.xpath(LABEL_XPATH))
     for selector in exclude_selectors:
         for element in body.xpath(_selector_xpath(selector)):
             _drop(element)
@@ -69,7 +90,7 @@ def page_record(page_html: str, exclude_selectors: tuple[str, ...] = ()) -> Inde
         _drop(element)
     blocks = tuple(block for block in _blocks(body) if block.text)
     title = next((block.text for block in blocks if block.heading), "") or _title_of(page_html)
-    return IndexRecord(title=title, blocks=blocks)
+    return IndexRecord(title=title, blocks=blocks, labels=tuple(label for label in labels if label))
 
 
 def _selector_xpath(selector: str) -> str:

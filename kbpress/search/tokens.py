@@ -1,4 +1,4 @@
-"""Search terms for Japanese text: overlapping character bigrams.
+"""Search terms for Japanese text: overlapping character bigrams of folded text.
 
 Japanese has no spaces, so a search engine must cut text into terms, and
 the page and the query must be cut the same way or a compound such as
@@ -9,8 +9,11 @@ of kana and kanji becomes its overlapping two-character pieces, so any
 string that occurs in a page yields terms that all occur in that page.
 Latin words and numbers stay whole.
 
-``assets/portal/search.js`` holds the same rules for the query side
-(``searchTerms``); a browser test runs both over the same strings.
+Before cutting, text is normalised: NFKC (width), lower case, and the
+kana folds of :mod:`.contract` (hiragana to katakana, small kana, ヴ,
+long vowel marks), so ぱすわーど and パスワード give the same terms.
+``assets/portal/search-core.js`` builds the same tokenizer from the contract
+in ``meta.json``; a Node test compares the two on generated strings.
 """
 
 from __future__ import annotations
@@ -19,26 +22,20 @@ import re
 import unicodedata
 from collections import Counter
 
-# Kana and kanji, with the marks that live inside Japanese words
-# (ー prolonged sound, 々 repeat, 〆, ヶ). Kept in step with search.js.
-_CJK = (
-    "\u3005\u3006\u3007"  # 々 〆 〇
-    "\u3041-\u3096\u309d-\u309f"  # hiragana
-    "\u30a1-\u30fa\u30fc-\u30ff"  # katakana (with ー, ヽ, ヾ)
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kanji
-)
-_TOKEN_RE = re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+)")
+from .contract import CJK_CLASS, fold
+
+_TOKEN_RE = re.compile(f"([{CJK_CLASS}]+)|([^\\W_{CJK_CLASS}]+)")
+_CHUNK_RE = re.compile(r"[^\W_]{2,}")
 
 
 def normalise(text: str) -> str:
-    """NFKC (full-width letters, half-width kana) and lower case, like the query side."""
-    return unicodedata.normalize("NFKC", text).lower()
+    """NFKC, lower case and kana folding, exactly as the query side does it."""
+    return fold(unicodedata.normalize("NFKC", text).lower())
 
 
-def search_terms(text: str) -> list[str]:
-    """The terms of ``text`` in order: bigrams of Japanese runs, other words whole."""
+def _terms(matches) -> list[str]:
     terms: list[str] = []
-    for japanese, word in _TOKEN_RE.findall(normalise(text)):
+    for japanese, word in matches:
         if word:
             terms.append(word)
         elif len(japanese) == 1:
@@ -46,6 +43,11 @@ def search_terms(text: str) -> list[str]:
         else:
             terms.extend(map(str.__add__, japanese[:-1], japanese[1:]))
     return terms
+
+
+def search_terms(text: str) -> list[str]:
+    """The terms of ``text`` in order: bigrams of Japanese runs, other words whole."""
+    return _terms(_TOKEN_RE.findall(normalise(text)))
 
 
 def term_counts(text: str) -> Counter:
@@ -62,6 +64,23 @@ def index_term_counts(text: str) -> Counter:
     no bigram, so it is stored on its own as well. Queries are cut by
     :func:`search_terms` alone.
     """
-    counts = term_counts(text)
-    counts.update(run[-1] for run, _word in _TOKEN_RE.findall(normalise(text)) if len(run) > 1)
+    return _index_counts(fold(unicodedata.normalize("NFKC", text).lower()))
+
+
+def _index_counts(folded: str) -> Counter:
+    matches = _TOKEN_RE.findall(folded)
+    counts = Counter(_terms(matches))
+    counts.update(run[-1] for run, _word in matches if len(run) > 1)
     return counts
+
+
+def page_terms(text: str) -> tuple[Counter, list[str]]:
+    """:func:`index_term_counts` and :func:`word_chunks` of a page's text, normalising it once
+    (NFKC of a long text is most of the cost)."""
+    nfkc = unicodedata.normalize("NFKC", text)
+    return _index_counts(fold(nfkc.lower())), _CHUNK_RE.findall(nfkc)
+
+
+def word_chunks(text: str) -> list[str]:
+    """The runs of letters and digits of ``text`` (NFKC, not folded), for the dictionary."""
+    return _CHUNK_RE.findall(unicodedata.normalize("NFKC", text))

@@ -147,7 +147,7 @@ TAXONOMY_ROWS = [
         ("taxonomy.yml:40: tags.phishing に name (日本語の表示名) を書いてください",),
         check_expect=("taxonomy.yml:40: tags.phishing に name",)),
     Row("taxonomy: unknown section", edit("taxonomy.yml", "categories:", "colours: {}\ncategories:"), "error",
-        ("taxonomy.yml:5: 未知のキー 'colours' です。使えるのは categories、tags と audiences だけです",),
+        ("taxonomy.yml:5: 未知のキー 'colours' です。使えるのは categories、tags、audiences と synonyms だけです",),
         check_expect=("taxonomy.yml:5: 未知のキー 'colours' です",)),
 ]
 

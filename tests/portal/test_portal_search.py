@@ -18,9 +18,10 @@ from kbpress.search import (
     search_page_markdown,
 )
 from kbpress.search.background import WORKER_MIN_PAGES
+from kbpress.search.contract import HEADING_WEIGHT, LABEL_WEIGHT
 from kbpress.search.index import FORMAT_VERSION, TITLE_WEIGHT, shard_count, shard_of
 from kbpress.search.records import page_record
-from kbpress.search.tokens import search_terms, term_counts
+from kbpress.search.tokens import normalise, search_terms, term_counts
 
 ARTICLE_HTML = """<!doctype html><html lang="ja"><head><title>パスワードと多要素認証 - 知識の保管庫</title></head>
 <body><nav>ナビゲーションの文字</nav>
@@ -38,11 +39,31 @@ BACKUP_HTML = """<html><body><div data-kb-search-body><h1>バックアップの�
 
 
 def test_japanese_runs_become_bigrams_and_other_words_stay_whole():
-    assert search_terms("パスワード管理") == ["パス", "スワ", "ワー", "ード", "ド管", "管理"]
+    # Folded first: the long vowel mark goes, hiragana becomes katakana.
+    assert search_terms("パスワード管理") == ["パス", "スワ", "ワド", "ド管", "管理"]
     assert search_terms("VPN機器、偽SMS") == ["vpn", "機器", "偽", "sms"]
-    assert search_terms("Ｗｉ－Ｆｉと ｶﾀｶﾅ") == ["wi", "fi", "と", "カタ", "タカ", "カナ"]  # NFKC first
+    assert search_terms("Ｗｉ－Ｆｉと ｶﾀｶﾅ") == ["wi", "fi", "ト", "カタ", "タカ", "カナ"]  # NFKC first
     assert search_terms("「」、。！") == []
     assert term_counts("パスパス") == {"パス": 2, "スパ": 1}
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("ぱすわーど", "パスワード"),  # hiragana
+        ("ウィルス", "ウイルス"),  # small kana
+        ("ランサムウエア", "ランサムウェア"),
+        ("サーバ", "サーバー"),  # long vowel mark
+        ("ヴァイオリン", "バイオリン"),  # ヴ rows
+        ("ｽﾏｰﾄﾌｫﾝ", "スマートフォン"),  # half width
+        ("ビジネス・メール", "ビジネスメール"),  # middle dot
+        ("ＭＦＡ", "mfa"),  # full width, case
+        ("一ヶ月", "一ケ月"),
+    ],
+)
+def test_spelling_variants_give_the_same_terms(typed, written):
+    assert normalise(typed) == normalise(written)
+    assert search_terms(typed) == search_terms(written)
 
 
 def test_any_substring_of_a_text_yields_terms_of_that_text():
@@ -95,8 +116,8 @@ def test_index_files_hold_postings_lengths_and_documents(tmp_path):
     assert result.pages == 2
     meta = _read(tmp_path / "index" / "meta.json")
     assert meta["version"] == FORMAT_VERSION and meta["pages"] == 2 and len(meta["lengths"]) == 2
-    # パス: page 0 has it in its heading and once in the body, plus the title weight; page 1 once.
-    assert _postings(tmp_path / "index", "パス") == {0: 2 + TITLE_WEIGHT, 1: 1}
+    # パス: page 0 has it in its heading and once in the body, plus the title and heading weights; page 1 once.
+    assert _postings(tmp_path / "index", "パス") == {0: 2 + TITLE_WEIGHT + HEADING_WEIGHT - 1, 1: 1}
     assert _postings(tmp_path / "index", "管理") == {0: 1}
     assert _postings(tmp_path / "index", "社外") == {1: 1}
     assert _postings(tmp_path / "index", "カテ") == {}, "the page info block is not indexed"
@@ -217,7 +238,7 @@ def test_a_character_that_only_ends_a_run_is_found_on_its_own(tmp_path):
     index_pages(pages, tmp_path, DEFAULT_EXCLUDE_SELECTORS)
     # 犬 starts a bigram only on the second page; on the first it ends two runs.
     assert set(_postings(tmp_path, "犬")) == {0}
-    assert set(_postings(tmp_path, "犬の")) == {1}
+    assert set(_postings(tmp_path, "犬ノ")) == {1}  # terms are folded: の is stored as ノ
     assert search_terms("犬") == ["犬"], "queries are cut as before"
 
 

@@ -1,33 +1,37 @@
 /* kbpress portal: the search page, backed by the site's own index
  * (search/index/, written by kbpress/search/index.py: see there for the
- * format).
+ * format) and the tokenizer and ranking of search-core.js.
  *
- * The index holds two-character terms of the pages' Japanese text (see
- * kbpress/search/tokens.py) and the query is cut the same way here, so
- * compound words and phrases (パスワード管理, 宅配業者をかたる) find the
- * pages they occur in. A search loads the index's description, one small
- * file per query term and one per result shown: no request leaves the
- * site. ?q= is kept in the address, so a search can be bookmarked and
- * shared, and the header's plain form lands here.
+ * The index's description and dictionary load when the page opens; a
+ * search then loads one small file per new term and one per result
+ * shown. A search that finds nothing offers similar words from the pages
+ * (w.json), the categories and the consultation desk. The page keeps
+ * room for the results (search.css), so nothing moves while they arrive.
+ * No request leaves the site; ?q= is kept in the address.
  */
-(function () {
+(function (root) {
   "use strict";
+  var library = root.kbpressSearchLibrary;
+  var FORMAT_VERSION = library.FORMAT_VERSION;
+  var createSearchCore = library.createSearchCore;
+  var createRanker = library.createRanker;
+  var distance = library.distance;
+
   var form = document.querySelector("[data-kb-search]");
   if (!form) return;
   var input = form.querySelector("input[name=q]");
   var status = document.getElementById("kb-search-status");
   var list = document.getElementById("kb-search-results");
   var more = document.getElementById("kb-search-more");
+  var wayOn = document.getElementById("kb-search-way-on");
+  var suggestions = document.getElementById("kb-search-suggestions");
   var siteRoot = new URL(form.getAttribute("data-site-root").replace(/\/?$/, "/"), window.location.href);
   var indexRoot = new URL(form.getAttribute("data-index").replace(/\/?$/, "/"), window.location.href);
-  var FORMAT_VERSION = 1;
   var PAGE_SIZE = 10;
   var EXCERPT_BEFORE = 30;
   var EXCERPT_LENGTH = 110;
-  var BM25_K1 = 1.2;
-  var BM25_B = 0.75;
-  var PREFIX_WEIGHT = 0.5;  // a longer term found by its start counts half
   var index = null;
+  var vocabulary = null;
   var shards = new Map();
   var documents = new Map();
   var generation = 0;
@@ -54,14 +58,31 @@
         if (meta.version !== FORMAT_VERSION) throw new Error("search index version " + meta.version);
         var total = meta.lengths.reduce(function (sum, length) { return sum + length; }, 0);
         meta.averageLength = total / Math.max(1, meta.lengths.length);
-        return meta;
+        return Promise.all([fetchIndexFile(meta, "x.json"), fetchIndexFile(meta, "w.json")]).then(function (files) {
+          meta.words = files[1];
+          meta.core = createSearchCore(meta.contract, files[0], files[1]);
+          meta.ranker = createRanker(
+            meta,
+            function (term) { return loadShard(meta, term); },
+            function () { return loadVocabulary(meta); }
+          );
+          return meta;
+        });
       });
       index.catch(function () { index = null; });  // a failed load is retried by the next search
     }
     return index;
   }
 
-  /* The shard holding every term that starts with this character (index.py: shard_of). */
+  /* The pages' frequent words, folded: typo corrections and "もしかして". */
+  function loadVocabulary(meta) {
+    if (!vocabulary) {
+      vocabulary = Promise.resolve(meta.words.map(function (word) { return { word: word, folded: meta.core.normalise(word) }; }));
+    }
+    return vocabulary;
+  }
+
+  /* The shard holding every term that starts with this character (contract: shardRule). */
   function loadShard(meta, term) {
     var number = term.codePointAt(0) % meta.shards;
     if (!shards.has(number)) {
@@ -81,87 +102,63 @@
     return documents.get(page);
   }
 
-  /* The same rules as kbpress/search/tokens.py: runs of kana and kanji
-   * become overlapping two-character terms, other words stay whole. The
-   * index was built from these terms, so any phrase that occurs in a page
-   * finds it, whatever the browser's own word segmentation says. */
-  var CJK = "\u3005\u3006\u3007\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
-  var TOKEN_RE = new RegExp("([" + CJK + "]+)|((?:(?![" + CJK + "_])[\\p{L}\\p{N}])+)", "gu");
-
-  function normalise(text) {
-    return text.normalize("NFKC").toLowerCase();
-  }
-
-  function searchTerms(text) {
-    var terms = [];
-    var match;
-    var source = normalise(text);
-    TOKEN_RE.lastIndex = 0;
-    while ((match = TOKEN_RE.exec(source)) !== null) {
-      if (match[2]) {
-        terms.push(match[2]);
-      } else if (match[1].length === 1) {
-        terms.push(match[1]);
-      } else {
-        for (var i = 0; i + 1 < match[1].length; i++) terms.push(match[1].slice(i, i + 2));
-      }
-    }
-    return terms;
-  }
-
-  /* The parts of a query that carry meaning: split at spaces,
-   * punctuation and runs of hiragana (particles and endings), so
-   * バックアップの取得 gives バックアップ and 取得. */
-  function queryParts(query) {
-    return normalise(query).split(/[\s\p{P}\p{S}\u3041-\u3096]+/u).filter(function (part) { return part.length > 0; });
-  }
-
-  /* What to mark in excerpts: the query as typed and its parts, longest first. */
-  function queryPieces(query) {
-    var pieces = normalise(query).split(/[\s\p{P}\p{S}]+/u).concat(queryParts(query));
-    return pieces.filter(function (piece, index) {
-      return piece.length > 0 && pieces.indexOf(piece) === index;
+  /* What to mark in excerpts: the query's phrases as typed (folded),
+   * each word and its variants, longest first. */
+  function queryPieces(core, query, words) {
+    var all = core.normalise(query).split(/[\s\p{P}\p{S}]+/u);
+    words.forEach(function (word) { all.push(word.text); all = all.concat(word.alternatives); });
+    return all.filter(function (piece, position) {
+      return piece.length > 0 && all.indexOf(piece) === position;
     }).sort(function (a, b) { return b.length - a.length; });
   }
 
   /* An excerpt of the page's text around the first piece found, with
-   * every piece marked. Built with DOM nodes: page text is never HTML. */
-  function excerptNode(text, pieces) {
+   * every piece marked. Built with DOM nodes: page text is never HTML.
+   * Pieces are folded, so they are looked for in the folded text, each
+   * folded character remembering the character it came from. */
+  function excerptNode(meta, text, pieces) {
     var paragraph = document.createElement("p");
     paragraph.className = "kb-search__excerpt";
-    var folded = normalise(text);
-    // NFKC can change lengths; fall back to the plain lower case text then.
-    if (folded.length !== text.length) folded = text.toLowerCase();
-    var first = -1;
-    pieces.forEach(function (piece) {
-      var at = folded.indexOf(piece);
-      if (at >= 0 && (first < 0 || at < first)) first = at;
-    });
-    var start = Math.max(0, first - EXCERPT_BEFORE);
+    var folded = "", origin = [];
+    for (var i = 0; i < text.length; i++) {
+      var one = meta.core.normalise(text[i]);
+      for (var k = 0; k < one.length; k++) { folded += one[k]; origin.push(i); }
+    }
+    origin.push(text.length);
+    function found(from) {  // the first piece at or after ``from``, in the page's own characters
+      var best = null;
+      pieces.forEach(function (piece) {
+        var at = folded.indexOf(piece, from);
+        if (at >= 0 && (!best || at < best.at)) best = { at: at, start: origin[at], end: origin[at + piece.length - 1] + 1 };
+      });
+      return best;
+    }
+    var first = found(0);
+    var start = Math.max(0, (first ? first.start : 0) - EXCERPT_BEFORE);
     var end = Math.min(text.length, start + EXCERPT_LENGTH);
     var position = start;
     if (start > 0) paragraph.appendChild(document.createTextNode("…"));
+    var cursor = first ? first.at : 0;
+    var next = first;
     while (position < end) {
-      var next = -1, length = 0;
-      pieces.forEach(function (piece) {
-        var at = folded.indexOf(piece, position);
-        if (at >= 0 && at < end && (next < 0 || at < next)) { next = at; length = piece.length; }
-      });
-      if (next < 0) {
+      while (next && next.start < position) next = found(next.at + 1);
+      if (!next || next.start >= end) {
         paragraph.appendChild(document.createTextNode(text.slice(position, end)));
         break;
       }
-      if (next > position) paragraph.appendChild(document.createTextNode(text.slice(position, next)));
+      if (next.start > position) paragraph.appendChild(document.createTextNode(text.slice(position, next.start)));
       var mark = document.createElement("mark");
-      mark.textContent = text.slice(next, Math.min(end, next + length));
+      mark.textContent = text.slice(next.start, Math.min(end, next.end));
       paragraph.appendChild(mark);
-      position = next + length;
+      position = next.end;
+      cursor = next.at + 1;
+      next = found(cursor);
     }
     if (end < text.length) paragraph.appendChild(document.createTextNode("…"));
     return paragraph;
   }
 
-  function resultItem(data, pieces) {
+  function resultItem(meta, data, pieces) {
     var item = document.createElement("li");
     item.className = "kb-search__result";
     var link = document.createElement("a");
@@ -169,7 +166,7 @@
     link.href = new URL(data.url, siteRoot).href;
     link.textContent = data.title || data.url;
     item.appendChild(link);
-    item.appendChild(excerptNode(data.text || "", pieces));
+    item.appendChild(excerptNode(meta, data.text || "", pieces));
     return item;
   }
 
@@ -178,113 +175,82 @@
   function showMore(mine) {
     var batch = pending.slice(0, PAGE_SIZE);
     return loadIndex().then(function (meta) {
-      return Promise.all(batch.map(function (result) { return loadDocument(meta, result.page); }));
-    }).then(function (items) {
-      if (mine !== generation) return;
-      pending = pending.slice(batch.length);
-      items.forEach(function (data) { list.appendChild(resultItem(data, pieces)); });
-      more.hidden = pending.length === 0;
-    });
-  }
-
-  /* Pages holding ``term`` with its weight in each: the term itself, and
-   * for a prefix (one character, or the last Latin word, perhaps still
-   * being typed)
-   * every longer term that starts with it. Postings are page numbers as
-   * differences, each followed by the weight. */
-  function postings(meta, term, prefix) {
-    return loadShard(meta, term).then(function (terms) {
-      var found = new Map();
-      function add(list, factor) {
-        var page = 0;
-        for (var i = 0; i + 1 < list.length; i += 2) {
-          page += list[i];
-          found.set(page, (found.get(page) || 0) + list[i + 1] * factor);
-        }
-      }
-      if (Object.prototype.hasOwnProperty.call(terms, term)) add(terms[term], 1);
-      if (prefix) {
-        Object.keys(terms).forEach(function (key) {
-          if (key.length > term.length && key.lastIndexOf(term, 0) === 0) add(terms[key], PREFIX_WEIGHT);
-        });
-      }
-      return found;
-    });
-  }
-
-  /* Pages holding every term, best first (BM25 over the term weights). */
-  function find(meta, text) {
-    var terms = searchTerms(text).filter(function (term, position, all) { return all.indexOf(term) === position; });
-    if (!terms.length) return Promise.resolve([]);
-    return Promise.all(terms.map(function (term, position) {
-      var latin = !new RegExp("[" + CJK + "]").test(term);
-      var prefix = term.length === 1 || (latin && position === terms.length - 1);
-      return postings(meta, term, prefix);
-    })).then(function (found) {
-      found.sort(function (a, b) { return a.size - b.size; });  // intersect from the rarest term
-      var results = [];
-      found[0].forEach(function (weight, page) {
-        var score = 0;
-        for (var i = 0; i < found.length; i++) {
-          var w = found[i].get(page);
-          if (w === undefined) return;
-          var idf = Math.log(1 + (meta.pages - found[i].size + 0.5) / (found[i].size + 0.5));
-          var norm = 1 - BM25_B + BM25_B * meta.lengths[page] / meta.averageLength;
-          score += idf * w * (BM25_K1 + 1) / (w + BM25_K1 * norm);
-        }
-        results.push({ page: page, score: score });
+      return Promise.all(batch.map(function (result) { return loadDocument(meta, result.page); })).then(function (items) {
+        if (mine !== generation) return;
+        pending = pending.slice(batch.length);
+        var fragment = document.createDocumentFragment();
+        items.forEach(function (data) { fragment.appendChild(resultItem(meta, data, pieces)); });
+        list.appendChild(fragment);
+        more.hidden = pending.length === 0;
       });
-      return results.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
     });
   }
 
-  /* No page has every term: rank the pages that have some of the parts,
-   * adding up their scores, so a long phrase still leads somewhere. */
-  function findSome(meta, parts) {
-    return Promise.all(parts.map(function (part) { return find(meta, part); })).then(function (lists) {
-      var byPage = new Map();
-      lists.forEach(function (results) {
-        results.forEach(function (result) {
-          byPage.set(result.page, (byPage.get(result.page) || 0) + result.score);
+  /* Nothing found: the pages' words closest to what was typed. */
+  function showSuggestions(meta, words) {
+    suggestions.textContent = "";
+    return loadVocabulary(meta).then(function (vocabulary) {
+      var scored = [];
+      words.forEach(function (word) {
+        if (word.text.length < 2) return;
+        var limit = Math.max(1, Math.floor(word.text.length / 3));
+        vocabulary.forEach(function (entry) {
+          if (Math.abs(entry.folded.length - word.text.length) > limit) return;
+          var cost = distance(word.text, entry.folded);
+          if (cost <= limit) scored.push({ word: entry.word, cost: cost });
         });
       });
-      return Array.from(byPage, function (entry) { return { page: entry[0], score: entry[1] }; })
-        .sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+      scored.sort(function (a, b) { return a.cost - b.cost || a.word.length - b.word.length || (a.word < b.word ? -1 : 1); });
+      var shown = [];
+      scored.forEach(function (entry) { if (shown.indexOf(entry.word) < 0 && shown.length < 5) shown.push(entry.word); });
+      shown.forEach(function (word) {
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        var url = new URL(window.location.href);
+        url.searchParams.set("q", word);
+        link.href = url.href;
+        link.textContent = word;
+        item.appendChild(link);
+        suggestions.appendChild(item);
+      });
+      suggestions.parentNode.hidden = shown.length === 0;
     });
   }
 
   function search(query) {
     var mine = ++generation;
     query = query.trim();
-    list.textContent = "";
     list.setAttribute("aria-busy", "true");
-    more.hidden = true;
-    pending = [];
     if (!query) {
+      list.textContent = "";
+      more.hidden = true;
+      wayOn.hidden = true;
+      pending = [];
       status.textContent = "";
       return Promise.resolve().then(function () { finish(mine, query); });
     }
-    status.textContent = "検索しています…";
-    pieces = queryPieces(query);
     var partial = false;
     return loadIndex().then(function (meta) {
-      return find(meta, query).then(function (results) {
-        var parts = queryParts(query);
-        if (results.length || parts.length < 2) return results;
-        partial = true;
-        return findSome(meta, parts);
+      var words = meta.core.queryWords(query);
+      pieces = queryPieces(meta.core, query, words);
+      return meta.ranker.find(words).then(function (results) {
+        partial = results.length > 0 && results[0].words < words.length;
+        if (mine !== generation) return;
+        // Results replace the old ones in one step, so nothing moves twice.
+        list.textContent = "";
+        more.hidden = true;
+        pending = results.slice();
+        if (!pending.length) {
+          status.textContent = "「" + query + "」に一致するページは見つかりませんでした。";
+          wayOn.hidden = false;
+          return showSuggestions(meta, words);
+        }
+        wayOn.hidden = true;
+        status.textContent = partial
+          ? "「" + query + "」をすべて含むページはありませんでした。一部の言葉を含むページ: " + pending.length + " 件"
+          : "「" + query + "」の検索結果: " + pending.length + " 件";
+        return showMore(mine);
       });
-    }).then(function (results) {
-      if (mine !== generation) return;
-      pending = results.slice();
-      if (!pending.length) {
-        status.textContent = "「" + query + "」に一致するページは見つかりませんでした。言葉を短くするか、別の言い方で探してください。";
-        return;
-      }
-      status.textContent = partial
-        ? "「" + query + "」をすべて含むページはありませんでした。一部の言葉を含むページ: " + pending.length + " 件"
-        : "「" + query + "」の検索結果: " + pending.length + " 件";
-      return showMore(mine);
     }).catch(function () {
       if (mine !== generation) return;
       status.textContent = "検索を準備できませんでした。ページを再読み込みしてください。";
@@ -340,8 +306,11 @@
     search(initial);
   } else {
     input.focus();
+    loadIndex().catch(function () {});  // ready before the first Enter
   }
   // The tokenizer is compared with the Python one in the tests.
-  window.kbpressSearch = { searchTerms: searchTerms };
+  root.kbpressSearch = {
+    searchTerms: function (text) { return loadIndex().then(function (meta) { return meta.core.searchTerms(text); }); }
+  };
   form.setAttribute("data-kb-ready", "");
-})();
+})(typeof window !== "undefined" ? window : globalThis);

@@ -1,0 +1,356 @@
+/* kbpress portal: the search's tokenizer, query analysis and ranking.
+ *
+ * Every rule the page side and the query side share (character classes,
+ * kana folding, stop words, ranking constants) comes from meta.json's
+ * "contract", written by kbpress/search/contract.py; nothing here repeats
+ * them. The same file runs in the browser (before search.js, which draws
+ * the page) and under Node, where tests compare the tokenizer with the
+ * Python one on generated strings and run the reader query set.
+ *
+ * A query is folded (ぱすわーど = パスワード, ウィルス = ウイルス), cut into
+ * words (hiragana particles and endings such as を, したかも, って
+ * どうすれば are dropped when the query has other words), and each word
+ * is looked up as typed and as its spelling variants and synonyms (x.json).
+ * Pages holding every word come first, then pages holding most of them,
+ * so a typo or an extra word still finds the page.
+ */
+(function (root) {
+  "use strict";
+  "use strict";
+
+  var FORMAT_VERSION = 2;
+
+  /* The tokenizer and query analysis, built from the index's contract. */
+  function createSearchCore(contract, dictionary, words) {
+    var CJK = contract.cjk;
+    var TOKEN_RE = new RegExp("([" + CJK + "]+)|((?:(?![" + CJK + "_])[\\p{L}\\p{N}])+)", "gu");
+    var CJK_CHAR = new RegExp("[" + CJK + "]", "u");
+    var hiraganaFirst = contract.hiragana[0], hiraganaLast = contract.hiragana[1], hiraganaOffset = contract.hiragana[2];
+    var sizes = new Map();
+    for (var i = 0; i + 1 < contract.small.length; i += 2) sizes.set(contract.small[i], contract.small[i + 1]);
+    for (var d = 0; d < contract.dropped.length; d++) sizes.set(contract.dropped[d], "");
+    var sequences = contract.sequences.slice().sort(function (a, b) { return b[0].length - a[0].length; });
+    var SEQUENCE_RE = new RegExp(sequences.map(function (pair) { return pair[0]; }).join("|"), "g");
+    var sequenceMap = new Map(sequences.map(function (pair) { return [pair[0], pair[1]]; }));
+    var keys = (dictionary && dictionary.keys) || {};
+    var groups = (dictionary && dictionary.groups) || [];
+    var stopWords = new Set(contract.stopWords || []);
+    var vocabulary = new Set((words || []).map(function (word) { return normalise(word); }));
+    var longestKey = Object.keys(keys).reduce(function (longest, key) { return Math.max(longest, key.length); }, 0);
+
+    function isHiragana(character) {
+      var code = character.charCodeAt(0);
+      return code >= hiraganaFirst && code <= hiraganaLast;
+    }
+
+    /* contract.py: fold (hiragana to katakana, sequences, sizes and dropped marks). */
+    function fold(text) {
+      var kana = "";
+      for (var i = 0; i < text.length; i++) {
+        var code = text.charCodeAt(i);
+        kana += code >= hiraganaFirst && code <= hiraganaLast ? String.fromCharCode(code + hiraganaOffset) : text[i];
+      }
+      kana = kana.replace(SEQUENCE_RE, function (found) { return sequenceMap.get(found); });
+      var result = "";
+      for (var j = 0; j < kana.length; j++) {
+        var replacement = sizes.get(kana[j]);
+        result += replacement === undefined ? kana[j] : replacement;
+      }
+      return result;
+    }
+
+    function normalise(text) {
+      return fold(text.normalize("NFKC").toLowerCase());
+    }
+
+    /* tokens.py: search_terms. */
+    function searchTerms(text) {
+      var terms = [];
+      var match;
+      var source = normalise(text);
+      TOKEN_RE.lastIndex = 0;
+      while ((match = TOKEN_RE.exec(source)) !== null) {
+        if (match[2]) {
+          terms.push(match[2]);
+        } else if (match[1].length === 1) {
+          terms.push(match[1]);
+        } else {
+          for (var i = 0; i + 1 < match[1].length; i++) terms.push(match[1].slice(i, i + 2));
+        }
+      }
+      return terms;
+    }
+
+    /* What kind of word a character belongs to: hiragana (ー after
+     * hiragana too), other Japanese, or Latin letters and digits. */
+    function kinds(chunk) {
+      var groups = [], previous = null;
+      Array.from(chunk).forEach(function (character) {
+        var kind = isHiragana(character) || (character === "\u30fc" && previous === "hiragana") ? "hiragana"
+          : CJK_CHAR.test(character) ? "japanese" : "latin";
+        if (groups.length && kind === previous) groups[groups.length - 1].text += character;
+        else groups.push({ kind: kind, text: character });
+        previous = kind;
+      });
+      return groups;
+    }
+
+    /* Per position: the katakana run around it, when the pages use that run as a word. */
+    function knownKatakanaRuns(text, kind) {
+      var runOf = [];
+      for (var start = 0; start < text.length;) {
+        if (!isKatakana(text, kind, start)) { start += 1; continue; }
+        var end = start;
+        while (isKatakana(text, kind, end)) end += 1;
+        if (vocabulary.has(text.slice(start, end))) {
+          for (var i = start; i < end; i++) runOf[i] = { start: start, end: end };
+        }
+        start = end;
+      }
+      return runOf;
+    }
+
+    function isKatakana(text, kind, at) {
+      var code = at >= 0 && at < text.length ? text.charCodeAt(at) : 0;
+      return kind[at] === "japanese" && code >= 0x30a1 && code <= 0x30fa;
+    }
+
+    function isLatinCharacter(character) {
+      return character !== undefined && !CJK_CHAR.test(character);
+    }
+
+    /* A chunk of the query (letters and digits without a space) cut into
+     * words: dictionary words first (longest first; a Latin one only as a
+     * whole word), then the rest where the kind of character changes. */
+    function chunkWords(chunk) {
+      var text = "", kind = [];
+      kinds(chunk).forEach(function (group) {
+        var folded = fold(group.text);
+        text += folded;
+        for (var k = 0; k < folded.length; k++) kind.push(group.kind);
+      });
+      var runOf = knownKatakanaRuns(text, kind);
+      var pieces = [], literal = "", literalKind = null;
+      function flush() {
+        if (literal) pieces.push({ text: literal, weak: literalKind === "hiragana", alternatives: [], latin: literalKind === "latin" });
+        literal = "";
+        literalKind = null;
+      }
+      for (var at = 0; at < text.length;) {
+        var found = "";
+        for (var length = Math.min(longestKey, text.length - at); length >= 1 && !found; length--) {
+          var candidate = text.slice(at, at + length);
+          if (!Object.prototype.hasOwnProperty.call(keys, candidate)) continue;
+          var latinStart = isLatinCharacter(candidate[0]), latinEnd = isLatinCharacter(candidate[length - 1]);
+          if (latinStart && isLatinCharacter(text[at - 1]) || latinEnd && isLatinCharacter(text[at + length])) continue;
+          // Nor a katakana word the pages use cut in two (ミナ in セミナ, ランサム in ランサムウエア).
+          if (runOf[at] && runOf[at].start < at || runOf[at + length - 1] && runOf[at + length - 1].end > at + length) continue;
+          if (length === 1 && !latinStart) continue;
+          found = candidate;
+        }
+        if (found) {
+          flush();
+          pieces.push({ text: found, weak: false, alternatives: groups[keys[found]], latin: !isJapanese(found) });
+          at += found.length;
+          continue;
+        }
+        if (literalKind !== null && literalKind !== kind[at]) flush();
+        literal += text[at];
+        literalKind = kind[at];
+        at += 1;
+      }
+      flush();
+      // A chunk of hiragana alone is a word typed in hiragana (ぱすわーど), not a particle.
+      if (kind.every(function (k) { return k === "hiragana"; }) && text.length > 1) {
+        pieces.forEach(function (piece) { piece.weak = false; });
+      }
+      return pieces;
+    }
+
+    /* The words of a query, each with its spelling variants and synonyms.
+     * Weak words (hiragana between other words, stop words) count only
+     * when the query has nothing else. */
+    function queryWords(query) {
+      var source = query.normalize("NFKC").toLowerCase();
+      var chunks = [], end = -1, match;
+      TOKEN_RE.lastIndex = 0;
+      while ((match = TOKEN_RE.exec(source)) !== null) {
+        if (match.index === end) chunks[chunks.length - 1] += match[0]; else chunks.push(match[0]);
+        end = match.index + match[0].length;
+      }
+      var words = [];
+      chunks.forEach(function (chunk) { words = words.concat(chunkWords(chunk)); });
+      words.forEach(function (item) {
+        if (stopWords.has(item.text) && !item.alternatives.length) item.weak = true;
+      });
+      var strong = words.filter(function (item) { return !item.weak; });
+      var chosen = strong.length ? strong : words;
+      var seen = new Set();
+      return chosen.filter(function (item) {
+        if (seen.has(item.text)) return false;
+        seen.add(item.text);
+        return true;
+      });
+    }
+
+    function isJapanese(text) {
+      return CJK_CHAR.test(text);
+    }
+
+    return { fold: fold, normalise: normalise, searchTerms: searchTerms, queryWords: queryWords, isJapanese: isJapanese };
+  }
+
+  /* Edit distance, for suggestions (short strings only). */
+  function distance(a, b) {
+    var previous = [], current = [];
+    for (var j = 0; j <= b.length; j++) previous[j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      current = [i];
+      for (var k = 1; k <= b.length; k++) {
+        current[k] = Math.min(previous[k] + 1, current[k - 1] + 1, previous[k - 1] + (a[i - 1] === b[k - 1] ? 0 : 1));
+      }
+      previous = current;
+    }
+    return previous[b.length];
+  }
+
+  /* Ranking over an index: ``meta`` (with ``core``), ``loadShard(term)``,
+   * a promise of the shard holding the term (contract: shardRule), and
+   * ``loadVocabulary()``, a promise of the pages' words ({word, folded}).
+   * The browser loads them over HTTP, the Node test from files. */
+  function createRanker(meta, loadShard, loadVocabulary) {
+    /* Pages holding ``term`` with its weight in each: the term itself, and
+     * for a prefix (one character, or a Latin word perhaps still being
+     * typed) every longer term that starts with it. Postings are page
+     * numbers as differences, each followed by the weight. */
+    function postings(meta, term, prefix) {
+      return loadShard(term).then(function (terms) {
+        var found = new Map();
+        function add(list, factor) {
+          var page = 0;
+          for (var i = 0; i + 1 < list.length; i += 2) {
+            page += list[i];
+            found.set(page, (found.get(page) || 0) + list[i + 1] * factor);
+          }
+        }
+        if (Object.prototype.hasOwnProperty.call(terms, term)) add(terms[term], 1);
+        if (prefix) {
+          var weight = meta.contract.weights.prefix;
+          Object.keys(terms).forEach(function (key) {
+            if (key.length > term.length && key.lastIndexOf(term, 0) === 0) add(terms[key], weight);
+          });
+        }
+        return found;
+      });
+    }
+
+    /* Per page: how much of one spelling's terms it holds (0-1), and their BM25 score. */
+    function scoreSpelling(meta, spelling, isLast, factor) {
+      var core = meta.core;
+      var terms = core.searchTerms(spelling).filter(function (term, position, all) { return all.indexOf(term) === position; });
+      if (!terms.length) return Promise.resolve(new Map());
+      var bm25 = meta.contract.bm25;
+      return Promise.all(terms.map(function (term) {
+        var latin = !core.isJapanese(term);
+        return postings(meta, term, term.length === 1 || (latin && isLast));
+      })).then(function (found) {
+        var pages = new Map();
+        found.forEach(function (byPage) {
+          var idf = Math.log(1 + (meta.pages - byPage.size + 0.5) / (byPage.size + 0.5));
+          byPage.forEach(function (weight, page) {
+            var norm = 1 - bm25.b + bm25.b * meta.lengths[page] / meta.averageLength;
+            var entry = pages.get(page) || { held: 0, score: 0 };
+            entry.held += 1 / terms.length;
+            entry.score += factor * idf * weight * (bm25.k1 + 1) / (weight + bm25.k1 * norm);
+            pages.set(page, entry);
+          });
+        });
+        return pages;
+      });
+    }
+
+    /* Per page: the best of a word's spellings (as typed, variants, synonyms). */
+    function scoreWord(meta, word, isLast) {
+      var variantWeight = meta.contract.weights.variant;
+      var spellings = [word.text].concat(word.alternatives);
+      return Promise.all(spellings.map(function (spelling, position) {
+        return scoreSpelling(meta, spelling, isLast, position === 0 ? 1 : variantWeight);
+      })).then(function (results) {
+        var best = new Map();
+        results.forEach(function (pages) {
+          pages.forEach(function (entry, page) {
+            var current = best.get(page);
+            if (!current || entry.held > current.held + 1e-9 || (Math.abs(entry.held - current.held) < 1e-9 && entry.score > current.score)) {
+              best.set(page, entry);
+            }
+          });
+        });
+        return best;
+      });
+    }
+
+    /* Pages holding every word first, then those holding most of them
+     * (a word counts as held by the share of its terms found, when at
+     * least minCoverage of them are), each group by BM25. */
+    /* A word no page holds whole may be a typo (バックアプ): the pages'
+     * words within one edit (two for long words) are tried as well. */
+    function corrections(word, vocabulary) {
+      if (word.latin || word.text.length < 3) return [];
+      var known = vocabulary.some(function (entry) {
+        return entry.folded.indexOf(word.text) >= 0 || (entry.folded.length > 1 && word.text.indexOf(entry.folded) >= 0);
+      });
+      if (known) return [];
+      var limit = word.text.length >= 6 ? 2 : 1;
+      return vocabulary.map(function (entry) {
+        if (Math.abs(entry.folded.length - word.text.length) > limit) return null;
+        return { text: entry.folded, cost: distance(word.text, entry.folded) };
+      }).filter(function (entry) { return entry && entry.cost > 0 && entry.cost <= limit; })
+        .sort(function (a, b) { return a.cost - b.cost || (a.text < b.text ? -1 : 1); })
+        .slice(0, 3).map(function (entry) { return entry.text; });
+    }
+
+    function scoreWordOrCorrection(meta, word, isLast) {
+      return scoreWord(meta, word, isLast).then(function (byPage) {
+        if (!loadVocabulary) return byPage;
+        return loadVocabulary().then(function (vocabulary) {
+          var fixes = corrections(word, vocabulary);
+          if (!fixes.length) return byPage;
+          return scoreWord(meta, { text: word.text, alternatives: word.alternatives.concat(fixes) }, isLast);
+        });
+      });
+    }
+
+    /* Pages holding every word first, then those holding most of them
+     * (a word counts as held when at least minCoverage of its terms are
+     * found), each group by BM25 weighted by how much of each word is held. */
+    function find(meta, words) {
+      if (!words.length) return Promise.resolve([]);
+      var minimum = meta.contract.minCoverage;
+      return Promise.all(words.map(function (word, position) {
+        return scoreWordOrCorrection(meta, word, position === words.length - 1);
+      })).then(function (perWord) {
+        var pages = new Map();
+        perWord.forEach(function (byPage) {
+          byPage.forEach(function (entry, page) {
+            if (entry.held < minimum) return;
+            var total = pages.get(page) || { held: 0, words: 0, score: 0 };
+            total.held += 1;
+            total.words += 1;
+            total.score += entry.score * entry.held;
+            pages.set(page, total);
+          });
+        });
+        return Array.from(pages, function (item) {
+          var total = item[1];
+          return { page: item[0], held: total.held, words: total.words, score: total.score };
+        }).sort(function (a, b) { return b.held - a.held || b.score - a.score || a.page - b.page; });
+      });
+    }
+
+    return { find: function (words) { return find(meta, words); } };
+  }
+
+  var library = { createSearchCore: createSearchCore, createRanker: createRanker, distance: distance, FORMAT_VERSION: FORMAT_VERSION };
+  if (typeof module === "object" && module.exports) module.exports = library;
+  else root.kbpressSearchLibrary = library;
+})(typeof window !== "undefined" ? window : globalThis);

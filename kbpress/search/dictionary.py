@@ -1,0 +1,274 @@
+"""The search dictionary: spelling variants, synonyms and suggestion words.
+
+Built once per index from the site's own vocabulary, at build time only:
+the browser gets a compact table, never a dictionary.
+
+- Spelling variants of kanji words (漏洩/漏えい, 取り扱い/取扱い,
+  子供/子ども) come from SudachiPy with SudachiDict: every word of the
+  pages is analysed, and words sharing a normalised form are one group.
+  Forms a reader may type but no page uses (the normalised form, the
+  reading in kana, okurigana dropped, one kanji written in kana) are
+  generated and kept only when Sudachi analyses them back to the same
+  normalised form.
+- Synonyms come from the editors' list in ``taxonomy.yml``
+  (:mod:`kbpress.synonyms`).
+- Each group is cut down to the words the pages use: a key (what a reader
+  may type, folded) maps to the folded forms the index holds.
+- Suggestion words (もしかして) are the pages' most frequent nouns.
+
+Without Sudachi installed the variants are skipped and the rest still
+works; the build log says so.
+
+Loading SudachiDict and looking the pages' words up costs about 45 MB
+of memory, so the result is cached (:func:`cached_dictionary`) under a
+digest of everything it depends on: a build whose pages use the same
+words as the last one does not load Sudachi at all.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..synonyms import SynonymRule
+from .tokens import normalise, search_terms
+
+SUGGESTION_WORDS = 3000
+CACHE_FILE = "dictionary.json"
+CACHE_VERSION = 1  # bump when the dictionary's building changes
+MAX_KEY_LENGTH = 12
+_KANJI_RE = re.compile("[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HIRAGANA_RE = re.compile("[\u3041-\u3096]")
+_LATIN_WORD_RE = re.compile("(?<![A-Za-z0-9])[A-Z][A-Z0-9]+(?![A-Za-z0-9])")  # acronyms (VPN, BEC) readers type
+_KATAKANA_WORD_RE = re.compile("[\u30a1-\u30fa\u30fc]{2,}")
+_UNIT_RE = re.compile("[\u3005\u3041-\u3096\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
+MAX_WORD = 8  # characters: the longest word looked up
+
+
+@dataclass
+class SearchDictionary:
+    expansions: dict[str, list[str]] = field(default_factory=dict)  # folded key -> folded forms in the pages
+    words: list[str] = field(default_factory=list)  # suggestion words, as the pages write them
+    analyser: str = ""  # the dictionary used for variants, for the build log
+
+    def as_json(self) -> dict:
+        groups: list[list[str]] = []
+        numbers: dict[tuple[str, ...], int] = {}
+        keys: dict[str, int] = {}
+        for key in sorted(self.expansions):
+            group = tuple(self.expansions[key])
+            if group not in numbers:
+                numbers[group] = len(groups)
+                groups.append(list(group))
+            keys[key] = numbers[group]
+        return {"groups": groups, "keys": keys, "words": self.words}
+
+
+@functools.lru_cache(maxsize=1)
+def sudachi_dictionary():
+    """SudachiDict small, or None when SudachiPy or the dictionary is not installed.
+
+    Only exact look-ups are made (``Dictionary.lookup``): analysing text
+    would page in the connection matrix as well, about 70 MB more than
+    the 30 MB a look-up needs (measured on the 1,500-page bench corpus).
+    """
+    try:
+        from sudachipy import Dictionary
+    except ImportError:
+        return None
+    try:
+        return Dictionary(dict="small")
+    except Exception:  # noqa: BLE001 - a missing or broken dictionary package: no variants
+        return None
+
+
+def cached_dictionary(runs: Counter, rules: tuple[SynonymRule, ...], cache_dir: Path | None) -> SearchDictionary:
+    """:func:`build_dictionary`, from ``cache_dir`` when the pages' words and the rules are unchanged."""
+    if cache_dir is None:
+        return build_dictionary(runs, rules)
+    key = _cache_key(runs, rules)
+    path = Path(cache_dir) / CACHE_FILE
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        if cached.get("key") == key:
+            return SearchDictionary(cached["expansions"], cached["words"], cached["analyser"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass  # no cache, or an unreadable one: build afresh
+    dictionary = build_dictionary(runs, rules)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"key": key, "expansions": dictionary.expansions, "words": dictionary.words, "analyser": dictionary.analyser}
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        temporary.replace(path)
+    except OSError:
+        pass  # a cache that cannot be written only costs the next build time
+    return dictionary
+
+
+def _cache_key(runs: Counter, rules: tuple[SynonymRule, ...]) -> str:
+    digest = hashlib.sha256()
+    versions = [CACHE_VERSION, _package_version("sudachipy"), _package_version("sudachidict-small")]
+    digest.update(json.dumps(versions).encode())
+    digest.update(json.dumps([(rule.sources, rule.targets) for rule in rules], ensure_ascii=False).encode())
+    digest.update(json.dumps(sorted(runs.items()), ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def _package_version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return ""
+
+
+def build_dictionary(runs: Counter, rules: tuple[SynonymRule, ...]) -> SearchDictionary:
+    """The dictionary for an index whose pages hold ``runs`` (runs of letters and digits, NFKC)."""
+    corpus = "\n" + "\n".join(normalise(run) for run in runs) + "\n"
+
+    def in_pages(folded: str) -> bool:
+        if not folded:
+            return False
+        if _is_japanese(folded):
+            return folded in corpus
+        # Latin words must be whole words of the pages (mfa is not in smfa); wi-fi is wi and fi.
+        return all(
+            re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", corpus) for word in search_terms(folded)
+        ) and bool(search_terms(folded))
+
+    groups: list[set[str]] = []
+    nouns = _plain_words(runs)
+    dictionary = sudachi_dictionary()
+    analyser = ""
+    if dictionary is not None:
+        analyser = "SudachiDict small"
+        groups += _variant_groups(_Lookup(dictionary), runs, nouns)
+    expansions: dict[str, set[str]] = {}
+    for group in groups:
+        _add_group(expansions, group, group, in_pages)
+    for rule in rules:
+        _add_group(expansions, rule.sources, rule.targets, in_pages)
+    cleaned = {key: sorted(forms - {key}) for key, forms in expansions.items() if forms - {key}}
+    words = [word for word, _count in sorted(nouns.items(), key=lambda item: (-item[1], item[0]))[:SUGGESTION_WORDS]]
+    return SearchDictionary(cleaned, sorted(words), analyser)
+
+
+def _add_group(expansions: dict[str, set[str]], sources, targets, in_pages) -> None:
+    found = {folded for folded in map(normalise, targets) if in_pages(folded)}
+    if not found:
+        return
+    for source in sources:
+        key = normalise(source)
+        if 2 <= len(key) <= MAX_KEY_LENGTH or (key and not _is_japanese(key)):
+            expansions.setdefault(key, set()).update(found)
+
+
+def _is_japanese(text: str) -> bool:
+    return not text.isascii()
+
+
+def _plain_words(runs: Counter) -> Counter:
+    """Katakana words and acronyms of the pages (suggestions need no dictionary for them)."""
+    words: Counter = Counter()
+    for run, count in runs.items():
+        for word in _KATAKANA_WORD_RE.findall(run) + _LATIN_WORD_RE.findall(run):
+            words[word] += count
+    return words
+
+
+class _Lookup:
+    """Sudachi's nouns for exact strings, remembered (the same words recur on every page)."""
+
+    def __init__(self, dictionary):
+        self._dictionary = dictionary
+        self._found: dict[str, tuple[str, str] | None] = {}
+
+    def noun(self, text: str) -> tuple[str, str] | None:
+        """(normalised form, reading) of the noun spelt ``text``, or None."""
+        if text not in self._found:
+            entries = [entry for entry in self._dictionary.lookup(text) if _is_noun(entry.part_of_speech())]
+            self._found[text] = (entries[0].normalized_form(), entries[0].reading_form()) if entries else None
+        return self._found[text]
+
+
+def _is_noun(pos) -> bool:
+    # Nouns only: verbs and adjectives would group their inflections (ある, あれ, あり).
+    return pos[0] == "名詞" and pos[1] != "数詞"
+
+
+def _variant_groups(lookup: _Lookup, runs: Counter, nouns: Counter) -> list[set[str]]:
+    """Groups of spellings sharing a Sudachi normalised form, with a member the pages use.
+
+    The pages' kanji words are found by longest look-up from each kanji
+    (up to ``MAX_WORD`` characters, okurigana included: 取り扱い, 漏えい).
+    """
+    by_form: dict[str, set[str]] = {}
+    readings: dict[str, str] = {}
+    for unit, count in _kanji_units(runs).items():
+        start = 0
+        while start < len(unit):
+            found = None
+            if _KANJI_RE.match(unit[start]):
+                for end in range(min(len(unit), start + MAX_WORD), start + 1, -1):
+                    entry = lookup.noun(unit[start:end])
+                    if entry is not None:
+                        found = (unit[start:end], *entry)
+                        break
+            if found is None:
+                start += 1
+                continue
+            surface, form, reading = found
+            nouns[surface] += count
+            by_form.setdefault(form, {form}).add(surface)
+            readings.setdefault(form, reading)
+            start += len(surface)
+    groups = []
+    for form, spellings in by_form.items():
+        group = set(spellings) | _generated_spellings(lookup, form, spellings, readings[form])
+        if len({normalise(spelling) for spelling in group}) > 1:
+            groups.append(group)
+    return groups
+
+
+def _kanji_units(runs: Counter) -> Counter:
+    """The stretches of kanji and kana (with okurigana) of the pages' words, counted."""
+    units: Counter = Counter()
+    for run, count in runs.items():
+        for unit in _UNIT_RE.findall(run):
+            units[unit] += count
+    return units
+
+
+def _generated_spellings(lookup: _Lookup, form: str, spellings: set[str], reading: str) -> set[str]:
+    """Spellings readers use that the pages may not: each kept only if Sudachi has it as ``form``."""
+    candidates: set[str] = set()
+    hiragana_reading = _to_hiragana(reading)
+    if len(reading) >= 3:
+        candidates.add(hiragana_reading)
+    for spelling in spellings | {form}:
+        if _HIRAGANA_RE.search(spelling) and _KANJI_RE.search(spelling):
+            candidates.add(_HIRAGANA_RE.sub("", spelling))  # 取り扱い -> 取扱
+            candidates.add(_drop_inner_kana(spelling))  # 取り扱い -> 取扱い
+        kanji = _KANJI_RE.findall(spelling)
+        if len(spelling) == 2 and len(kanji) == 2:  # 子供 -> 子ども, 漏洩 -> 漏えい
+            for cut in range(1, len(hiragana_reading)):
+                candidates.add(spelling[0] + hiragana_reading[cut:])
+                candidates.add(hiragana_reading[:cut] + spelling[1])
+    candidates -= spellings
+    return {candidate for candidate in candidates if candidate and (lookup.noun(candidate) or ("",))[0] == form}
+
+
+def _drop_inner_kana(text: str) -> str:
+    """Hiragana between kanji dropped, the ending kept (取り扱い -> 取扱い)."""
+    return re.sub(f"(?<={_KANJI_RE.pattern})[\u3041-\u3096]+(?={_KANJI_RE.pattern})", "", text)
+
+
+def _to_hiragana(katakana: str) -> str:
+    return "".join(chr(ord(ch) - 0x60) if "\u30a1" <= ch <= "\u30f6" else ch for ch in katakana)
