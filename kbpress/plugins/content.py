@@ -30,6 +30,7 @@ from ..atomic import remove_stale_staging, staging_dir_for, swap_in
 from ..rendercache import RenderCache, source_digest
 from . import rendering
 from .assets import add_portal_assets
+from .portal import PortalParts
 from ..content import ContentConfig, SourceCache, load_sources
 from ..indexes import CATEGORIES_INDEX, TOPICS_INDEX, category_src, front_matter_block, generated_pages, year_src
 from ..model import Heading, Kind, KbpressError, Page, PageMeta, Problem, Site, is_published
@@ -49,6 +50,8 @@ class KbpressConfig(base.Config):
     atomic_output = c.Type(bool, default=True)
     strict_links = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/kbpress")  # relative to mkdocs.yml: rendered bodies for kbpress epub
+    internal_dirs = c.ListOfItems(c.Type(str), default=["authoring"])  # docs/ folders for editors: `mkdocs serve` only
+    alert_categories = c.ListOfItems(c.Type(str), default=["alert", "vulnerability"])  # the home page's 注意喚起
 
 
 class KbpressPlugin(BasePlugin[KbpressConfig]):
@@ -94,6 +97,8 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
             tags=taxonomy.tags,
             preview=self.serving,
         )
+        self.portal = PortalParts(self.config.internal_dirs, self.config.alert_categories, self.serving)
+        self.portal.configure(config, self.site)
         self._stage_output(config)
         self._add_templates(config)
         if self.config.strict_links:
@@ -124,6 +129,7 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
             kind_dirs={self.config.articles_dir: Kind.ARTICLE, self.config.topics_dir: Kind.TOPIC}
         )
         docs_dir = Path(config.docs_dir).resolve()
+        self.portal.remove_internal(files)
         by_src = {file.src_uri: file for file in files.documentation_pages() if file.generated_by is None}
         entries = ((Path(file.abs_src_path), src) for src, file in by_src.items())
         cache = self._sources if self.serving else None
@@ -209,7 +215,10 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
                 mk_page.parent = sections["categories"][page.meta.category]
             elif page.kind is Kind.TOPIC and page.meta.date.year in sections.get("topics", {}):
                 mk_page.parent = sections["topics"][page.meta.date.year]
+        self.portal.add_internal_nav(nav, files)
+        self.portal.attach_tag_pages(self.site, files)
         _relink(nav)
+        self.portal.set_lastmod(self.site, files)
         return nav
 
     def _category_section(self, index_page: MkPage, files: Files) -> tuple[Section, dict]:
@@ -217,7 +226,7 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         for slug, term in self.site.categories.items():
             page = _mk_page(files, category_src(slug))
             if page is not None:
-                by_slug[slug] = Section(term.name, [page])
+                by_slug[slug] = _leaf_section(term.name, page)
                 children.append(by_slug[slug])
         return _section(index_page, children), by_slug
 
@@ -227,7 +236,7 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         for year in years:
             page = _mk_page(files, year_src(year))
             if page is not None:
-                by_year[year] = Section(f"{year}年", [page])
+                by_year[year] = _leaf_section(f"{year}年", page)
                 children.append(by_year[year])
         return _section(index_page, children), by_year
 
@@ -235,6 +244,9 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         self._warn_unsafe(page, markdown)
+        if page.file.generated_by is None:
+            shown = _shown(Path(page.file.abs_src_path), self.project_dir)
+            markdown = self.portal.expand_markdown(markdown, page, shown, self._body_lines.get(page.file.src_uri, 1))
         model = self.site.page_by_src(page.file.src_uri)
         if model is not None and model.meta.description:
             # Material reads the meta description from here; topics call it summary.
@@ -292,12 +304,14 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         banner = ""
         if not is_published(model.meta, self.now):
             banner = '<p class="kb-draft-banner">プレビュー: このページは下書きまたは公開日時前のため、公開サイトには含まれません。</p>\n'
-        return banner + page_info_html(model, self.site) + html_text
+        self.portal.structured_data(page, model, self.site)
+        return banner + page_info_html(model, self.site) + self.portal.decorate(html_text, model, self.site, self.now)
 
     # -- output -------------------------------------------------------------------
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.portal.write_robots(self.site)
         if self._staging is None:
             self._save_rendered()
             return
@@ -393,6 +407,13 @@ def _set_url(file: File, url: str) -> None:
 def _mk_page(files: Files, src_path: str) -> MkPage | None:
     file = files.get_file_from_path(src_path)
     return file.page if file is not None else None
+
+
+def _leaf_section(title: str, index_page: MkPage) -> Section:
+    """A section holding one index page, which gets it as parent (for breadcrumbs and the open menu)."""
+    section = Section(title, [index_page])
+    index_page.parent = section
+    return section
 
 
 def _section(index_page: MkPage, children: list) -> Section:
