@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.kbpress-installed
+# axe-core and Lighthouse for the portal's browser tests (pinned in tests/portal/package-lock.json).
+NPM_STAMP := tests/portal/node_modules/.kbpress-installed
 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
@@ -15,6 +17,11 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
+$(NPM_STAMP): tests/portal/package.json tests/portal/package-lock.json
+	scripts/ensure-system-packages test
+	npm ci --prefix tests/portal --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $(NPM_STAMP)
+
 site: $(STAMP)
 	scripts/ensure-system-packages site
 	$(BIN)/mkdocs build --strict
@@ -26,7 +33,7 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/kbpress check
 
-test: $(STAMP)
+test: $(STAMP) $(NPM_STAMP)
 	scripts/ensure-system-packages test
 	$(BIN)/python -m pytest
 

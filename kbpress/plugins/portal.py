@@ -17,7 +17,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
 
 from ..indexes import TAGS_INDEX, category_src, tag_src
-from ..model import KbpressError, Site
+from ..model import JST, KbpressError, Site
 from ..pageinfo import term_url
 from ..portal import contacts, internal, latest, seo
 from ..portal.pagelinks import PageLinks
@@ -67,7 +67,8 @@ class PortalParts:
         index = files.get_file_from_path(TAGS_INDEX)
         if index is None or index.page is None or index.page.parent is not None:
             return
-        section = Section(index.page.title, [index.page])
+        model = site.page_by_src(TAGS_INDEX)
+        section = Section(model.title if model else index.page.title, [index.page])
         index.page.parent = section
         for slug in site.tags:
             file = files.get_file_from_path(tag_src(slug))
@@ -75,12 +76,16 @@ class PortalParts:
                 file.page.parent = section
 
     def set_lastmod(self, site: Site, files: Files) -> None:
-        """Sitemap dates from the pages' own dates (MkDocs would write the build date everywhere)."""
+        """Sitemap dates from the pages' own dates (MkDocs would write the build date everywhere).
+
+        Read by kbpress/templates/sitemap.xml; ``update_date`` stays MkDocs's
+        (the build date), which dates sitemap.xml.gz.
+        """
         dates = seo.lastmod_by_src(site)
         for file in files.documentation_pages():
             if file.page is not None:
                 when = dates.get(file.src_uri)
-                file.page.update_date = when.date().isoformat() if when else ""
+                file.page.kb_lastmod = when.astimezone(JST).date().isoformat() if when else ""
         self.links = PageLinks(site)
 
     def expand_markdown(self, markdown: str, page: MkPage, shown: str, first_line: int) -> str:

@@ -156,6 +156,8 @@ def centre_html(contacts: Contacts) -> str:
 
 def emergency_html(contacts: Contacts) -> str:
     """Who to contact in which situation, with every number and address tappable."""
+    if not contacts.emergency:
+        return ""
     rows = []
     for entry in contacts.emergency:
         reach = [f'<span class="kb-contacts__name">{escape(entry.name)}</span>']
