@@ -122,3 +122,20 @@ def page(browser_context):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+NODE_MODULES = Path(__file__).resolve().parent / "node_modules"
+
+
+def node_tool(relative: str) -> Path:
+    """A file of the npm packages pinned in tests/portal/package-lock.json (installed by `make test`)."""
+    path = NODE_MODULES / relative
+    if not path.exists():
+        pytest.fail(f"{path} がありません。`make test` (または npm ci --prefix tests/portal) で入れてください")
+    return path
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """The newest axe-core from npm, not the older copy bundled with the Python wrapper."""
+    return node_tool("axe-core/axe.min.js").read_text(encoding="utf-8")

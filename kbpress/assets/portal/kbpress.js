@@ -152,10 +152,37 @@
     wasOpen = toggle.checked;
   });
 
+  function visibleFocusables() {
+    var all = drawer.querySelectorAll("a[href], [tabindex='0'], input:not([type='checkbox']), button");
+    return Array.prototype.filter.call(all, function (element) {
+      return focusable(element) && !element.closest("[inert]");
+    });
+  }
+
+  /* The rest of the page is inert, but Tab past the last link would still
+   * leave the document for the browser's own controls: wrap around. */
+  function holdFocus(event) {
+    var items = visibleFocusables();
+    if (!items.length) return;
+    var first = items[0];
+    var last = items[items.length - 1];
+    var inside = drawer.contains(document.activeElement);
+    if (event.shiftKey && (document.activeElement === first || !inside)) {
+      event.preventDefault();
+      last.focus({ preventScroll: true });
+    } else if (!event.shiftKey && (document.activeElement === last || !inside)) {
+      event.preventDefault();
+      first.focus({ preventScroll: true });
+    }
+  }
+
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && toggle.checked) {
+    if (!toggle.checked || !DRAWER_WIDTHS.matches || !drawer) return;
+    if (event.key === "Escape") {
       event.preventDefault();
       close();
+    } else if (event.key === "Tab") {
+      holdFocus(event);
     }
   });
   if (DRAWER_WIDTHS.addEventListener) DRAWER_WIDTHS.addEventListener("change", sync);
