@@ -263,3 +263,69 @@ def test_the_not_found_page_is_japanese_and_leads_somewhere(sample_site):
     assert 'href="/"' in content
     categories = re.findall(r'href="/categories/([a-z-]+)/"', content)
     assert len(categories) >= 5
+
+
+# -- internal folders in a fresh project: build, serve, and a link that would break ----------------
+
+GUIDE = """\
+---
+title: {title}
+---
+編集者向けの手順です。[トップ](../index.md)
+"""
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_any_page_added_to_an_internal_folder_stays_out_of_the_build_and_shows_in_previews(fixture_project):
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    fixture_project.write("docs/authoring/index.md", GUIDE.format(title="編集の手引き"))
+    fixture_project.write("docs/authoring/screenshots-howto.md", GUIDE.format(title="画面写真の撮り方"))
+    fixture_project.write("docs/authoring/sub/checklist.md", GUIDE.format(title="公開前の確認"))
+    result = fixture_project.build()
+    assert result.returncode == 0, result.output
+    built = [p.relative_to(fixture_project.site).as_posix() for p in fixture_project.site.rglob("*") if p.is_file()]
+    assert "index.html" in built
+    assert not [path for path in built if path.startswith("authoring") or "screenshots-howto" in path]
+    port = _free_port()
+    log_path = fixture_project.root / "serve.log"
+    with open(log_path, "w", encoding="utf-8") as log:
+        server = subprocess.Popen(
+            [str(Path(sys.executable).parent / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"],
+            cwd=fixture_project.root, stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy(),
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/authoring/sub/checklist/", timeout=5).read().decode("utf-8")
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, log_path.read_text(encoding="utf-8")
+                time.sleep(0.3)
+        home = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read().decode("utf-8")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert "公開前の確認" in page
+    nav = home[home.index('md-nav--primary') :]
+    assert "編集の手引き" in nav, "previews list the guide in the menu"
+
+
+def test_a_public_page_linking_into_an_internal_folder_fails_the_build(fixture_project):
+    fixture_project.write("docs/authoring/index.md", GUIDE.format(title="編集の手引き"))
+    fixture_project.write("docs/about.md", "---\ntitle: 概要\n---\n[手引き](authoring/index.md)\n")
+    result = fixture_project.build()
+    assert result.returncode != 0
+    assert "about.md" in result.output and "authoring/index.md" in result.output

@@ -248,3 +248,13 @@ def test_phone_screenshots(phone, portal, artifacts):
         phone.screenshot(path=str(target))
         assert target.stat().st_size > 10_000, name
         assert phone.evaluate("() => document.scrollingElement.scrollWidth") <= PHONE["width"], name
+    # The parts below the first screen: the contact cards and the audience entry points.
+    for name, path, selector in (("quick-list-cards", "articles/quick-list/", ".kb-contacts--emergency"),
+                                 ("home-audiences", "", ".kb-audiences"),
+                                 ("home-desk", "", ".kb-contacts--centre")):
+        _open(phone, portal, path)
+        phone.eval_on_selector(selector, "e => window.scrollTo(0, e.getBoundingClientRect().top + scrollY - 60)")
+        phone.wait_for_timeout(200)
+        target = artifacts / f"portal-phone-{name}.png"
+        phone.screenshot(path=str(target))
+        assert target.stat().st_size > 10_000, name
