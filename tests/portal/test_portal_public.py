@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import Preview
+
 REPO = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.slow
@@ -275,21 +277,7 @@ title: {title}
 """
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_any_page_added_to_an_internal_folder_stays_out_of_the_build_and_shows_in_previews(fixture_project):
-    import os
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
     fixture_project.write("docs/authoring/index.md", GUIDE.format(title="編集の手引き"))
     fixture_project.write("docs/authoring/screenshots-howto.md", GUIDE.format(title="画面写真の撮り方"))
     fixture_project.write("docs/authoring/sub/checklist.md", GUIDE.format(title="公開前の確認"))
@@ -298,26 +286,9 @@ def test_any_page_added_to_an_internal_folder_stays_out_of_the_build_and_shows_i
     built = [p.relative_to(fixture_project.site).as_posix() for p in fixture_project.site.rglob("*") if p.is_file()]
     assert "index.html" in built
     assert not [path for path in built if path.startswith("authoring") or "screenshots-howto" in path]
-    port = _free_port()
-    log_path = fixture_project.root / "serve.log"
-    with open(log_path, "w", encoding="utf-8") as log:
-        server = subprocess.Popen(
-            [str(Path(sys.executable).parent / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"],
-            cwd=fixture_project.root, stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy(),
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/authoring/sub/checklist/", timeout=5).read().decode("utf-8")
-                break
-            except OSError:
-                assert time.monotonic() < deadline and server.poll() is None, log_path.read_text(encoding="utf-8")
-                time.sleep(0.3)
-        home = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read().decode("utf-8")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with Preview(fixture_project.root) as preview:
+        page = preview.get("authoring/sub/checklist/")
+        home = preview.get("")
     assert "公開前の確認" in page
     nav = home[home.index('md-nav--primary') :]
     assert "編集の手引き" in nav, "previews list the guide in the menu"
