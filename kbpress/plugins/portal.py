@@ -100,7 +100,7 @@ class PortalParts:
             html_text = html_text.replace(latest.PLACEHOLDER, latest.latest_html(site, model, now, self.alert_categories), 1)
         if self.links is not None:
             html_text += self.links.html(model)
-        return html_text
+        return latest.ended_notice(model, now) + html_text
 
     def structured_data(self, page: MkPage, model, site: Site) -> None:
         """JSON-LD for the template's head (``page.meta.kb_jsonld``)."""

@@ -31,6 +31,14 @@ def is_over(page: Page, now: datetime) -> bool:
     return ends is not None and now.astimezone(JST).date() > ends.astimezone(JST).date()
 
 
+def ended_notice(page: Page, now: datetime) -> str:
+    """A line at the top of a topic whose event or call is over, so no one registers for it."""
+    if page.kind is not Kind.TOPIC or not is_over(page, now):
+        return ""
+    day = format_date_ja(page.meta.ends)
+    return f'<p class="kb-ended" data-kb-search-ignore>終了: このお知らせの募集・開催は{day}で終了しました。</p>\n'
+
+
 def latest_html(site: Site, here: Page, now: datetime, alert_categories: tuple[str, ...]) -> str:
     topics = sorted(
         (p for p in site.pages if p.kind is Kind.TOPIC and p.meta.date is not None and p.meta.date <= now),

@@ -150,6 +150,8 @@ def test_latest_lists_warnings_first_and_marks_finished_calls():
     assert "終了" not in today, "the last day itself is not over yet"
     assert "注意喚起</span><span class=\"kb-latest__category\">メール" in alerts  # every category shown
     assert latest.latest_html(_site([HOME]), HOME, now, ("alert",)) == ""
+    assert "2026年10月16日で終了しました" in latest.ended_notice(pages[2], now)
+    assert latest.ended_notice(pages[3], now) == "" and latest.ended_notice(HOME, now) == ""
 
 
 # -- previous / next and related pages -----------------------------------------------------

@@ -130,6 +130,13 @@ def test_home_puts_current_warnings_first_and_every_audience_in_view(sample_site
         assert f">{audience}<" in article, audience
 
 
+def test_an_expired_call_says_so_on_its_own_page(sample_site):
+    html = (sample_site / "topics" / "2026" / "autumn-seminar-2026" / "index.html").read_text(encoding="utf-8")
+    assert 'class="kb-ended"' in html and "2026年10月16日で終了しました" in html
+    still_open = (sample_site / "topics" / "2026" / "expert-support-2026" / "index.html").read_text(encoding="utf-8")
+    assert 'class="kb-ended"' not in still_open
+
+
 # -- 5. navigation ----------------------------------------------------------------------------------------------
 
 
