@@ -91,6 +91,25 @@ def test_newest_axe_finds_no_violation_with_the_phone_menu_open(phone, portal, a
     assert _axe(phone, axe_source)["violations"] == []
 
 
+@pytest.mark.parametrize("size", list(SIZES))
+def test_no_label_on_an_element_without_a_role(browser_context, portal, size):
+    """axe 4.14's aria-prohibited-attr, checked directly after the portal's script has run."""
+    page = browser_context.new_page()
+    try:
+        page.set_viewport_size(SIZES[size])
+        _open(page, portal, "articles/backup-basics/")
+        labelled = page.evaluate("() => document.querySelectorAll('[aria-label]').length")
+        assert labelled > 5
+        bare = page.evaluate(
+            """() => [...document.querySelectorAll('[aria-label]')]
+                .filter(e => !e.hasAttribute('role') && ['DIV', 'SPAN', 'LABEL', 'P', 'LI', 'UL', 'OL'].includes(e.tagName))
+                .map(e => e.outerHTML.slice(0, 120))"""
+        )
+        assert bare == []
+    finally:
+        page.close()
+
+
 # -- keyboard ----------------------------------------------------------------------------------
 
 
@@ -135,7 +154,8 @@ def test_the_open_phone_menu_holds_focus_and_escape_returns_it(phone, portal):
     assert not phone.evaluate("() => document.getElementById('__drawer').checked")
     assert phone.evaluate("() => document.activeElement.classList.contains('kb-menu-button')")
     assert phone.get_attribute(".kb-menu-button", "aria-expanded") == "false"
-    assert phone.evaluate("() => document.querySelector('.md-sidebar--primary').inert")
+    phone.wait_for_timeout(350)  # the drawer slides out
+    assert phone.evaluate("() => getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility") == "hidden"
     assert not phone.evaluate("() => document.querySelector('.md-main__inner > .md-content').closest('[inert]')"), "the page is usable again"
 
 

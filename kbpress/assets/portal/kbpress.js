@@ -7,7 +7,7 @@
  * the top level with focus on its first link, nested levels can be
  * entered and left from the keyboard, and Escape closes the drawer.
  * Where the drawer is off screen (phones, tablets) a closed drawer is
- * inert, so Tab never walks through links no one can see, and an open
+ * hidden (kbpress.css), so Tab never walks through links no one can see, and an open
  * drawer is a modal dialog: the rest of the page is inert (focus stays
  * in the menu) and closing it returns focus to the menu button.
  */
@@ -111,7 +111,7 @@
     button.setAttribute("aria-expanded", open ? "true" : "false");
     if (!drawer) return;
     var offScreen = DRAWER_WIDTHS.matches;
-    drawer.inert = offScreen && !open;
+    // A closed drawer is visibility: hidden (kbpress.css), out of the tab order without work here.
     if (offScreen && open) {
       drawer.setAttribute("role", "dialog");
       drawer.setAttribute("aria-modal", "true");
