@@ -61,6 +61,8 @@ def test_cpu_slowdown_calibration_keeps_the_emulated_phone():
 @pytest.mark.parametrize("form_factor", ["mobile", "desktop"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_lighthouse_scores(compressed_portal, artifacts, name, form_factor):
+    for stale in artifacts.glob(f"lighthouse-{name}-{form_factor}-*.json"):
+        stale.unlink()  # reruns of an earlier session
     report = lighthouse.run(compressed_portal + PAGES[name], form_factor, artifacts / f"lighthouse-{name}-{form_factor}.json")
     assert report["lighthouseVersion"].startswith("13."), report["lighthouseVersion"]
     assert not report.get("runtimeError"), report.get("runtimeError")
