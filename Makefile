@@ -3,9 +3,11 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.kbpress-installed
-# npm tools the EPUB tests run (Ace by DAISY, epub.js), with the system Chromium: no browser download.
-NPM_DIR := tests/js
-NPM_STAMP := $(NPM_DIR)/node_modules/.kbpress-installed
+# npm tools the tests run with the system Chromium (no browser download):
+#   tests/js: Ace by DAISY and epub.js (EPUB); tests/portal: axe-core and Lighthouse (portal).
+EPUB_NPM_STAMP := tests/js/node_modules/.kbpress-installed
+PORTAL_NPM_STAMP := tests/portal/node_modules/.kbpress-installed
+NPM_STAMPS := $(EPUB_NPM_STAMP) $(PORTAL_NPM_STAMP)
 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
@@ -18,6 +20,11 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
+$(PORTAL_NPM_STAMP): tests/portal/package.json tests/portal/package-lock.json
+	scripts/ensure-system-packages test
+	npm ci --prefix tests/portal --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $(PORTAL_NPM_STAMP)
+
 site: $(STAMP)
 	scripts/ensure-system-packages site
 	$(BIN)/mkdocs build --strict
@@ -29,12 +36,12 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/kbpress check
 
-$(NPM_STAMP): $(NPM_DIR)/package.json $(NPM_DIR)/package-lock.json
+$(EPUB_NPM_STAMP): tests/js/package.json tests/js/package-lock.json
 	scripts/ensure-system-packages test
-	cd $(NPM_DIR) && PUPPETEER_SKIP_DOWNLOAD=1 ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
-	touch $(NPM_STAMP)
+	cd tests/js && PUPPETEER_SKIP_DOWNLOAD=1 ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	touch $(EPUB_NPM_STAMP)
 
-test: $(STAMP) $(NPM_STAMP)
+test: $(STAMP) $(NPM_STAMPS)
 	scripts/ensure-system-packages test
 	$(BIN)/python -m pytest
 
@@ -49,4 +56,4 @@ lock:
 	/tmp/kbpress-lock/bin/pip freeze --exclude-editable | grep -v '^kbpress' > requirements.lock
 
 clean:
-	rm -rf site .cache .pytest_cache test-artifacts $(NPM_DIR)/node_modules
+	rm -rf site .cache .pytest_cache test-artifacts tests/js/node_modules tests/portal/node_modules

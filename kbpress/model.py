@@ -46,6 +46,7 @@ class PageMeta:
     audience: tuple[str, ...] = ()
     date: datetime | None = None  # topic: publication time
     updated: datetime | None = None
+    ends: datetime | None = None  # topic: last day of the event or call it announces
     slug: str | None = None
     source_url: str | None = None
     image: str | None = None  # docs-relative POSIX path of the topic's image

@@ -78,9 +78,11 @@ def feeds_page_markdown(site: Site, definitions: list[FeedDefinition]) -> str:
         "",
         "## 購読のしかた",
         "",
-        "1. 下の一覧から受け取りたいフィードを選び、「RSS」のリンクを右クリックして「リンクのアドレスをコピー」を選びます。",
+        "1. 下の一覧から受け取りたいフィードを選び、「購読用のアドレス」に表示されている RSS のアドレスをコピーします"
+        "（アドレスの文字を選んでコピーできます）。",
         "2. お使いのフィードリーダー（Feedly、Inoreader など）や、フィードに対応したメールソフト（Thunderbird、Outlook など）で"
-        "「フィードを追加」「RSS フィードの購読」などを選び、コピーしたアドレスを貼り付けます。",
+        "「フィードを追加」「RSS フィードの購読」などを選び、コピーしたアドレスを貼り付けます。"
+        "スマートフォンのフィードリーダーでは、アプリの検索欄にこのサイトのアドレスを入れるだけで見つかることもあります。",
         "3. これで登録は完了です。購読をやめるときは、アプリからフィードを削除してください。",
         "",
         "どの形式を選べばよいか迷ったら **RSS** を選んでください。ほとんどのアプリが対応しています。"
@@ -105,16 +107,25 @@ def feeds_page_markdown(site: Site, definitions: list[FeedDefinition]) -> str:
 
 
 def _table(site: Site, definitions: list[FeedDefinition]) -> list[str]:
-    rows = ["| フィード | 内容 | " + " | ".join(feed_format.label for feed_format in FORMATS) + " |"]
-    rows.append("|" + "---|" * (2 + len(FORMATS)))
+    """An HTML table of two columns (a row becomes a card on phones: see kbpress.css).
+
+    Every format's link is in one cell, and the RSS address is shown as
+    text to copy: five columns left the last formats off a phone's screen.
+    """
+    head = '<thead><tr><th scope="col">フィード</th><th scope="col">購読用のアドレス</th></tr></thead>'
+    rows = []
     for definition in definitions:
         content = "本文つき" if definition.full_content else "要約のみ"
-        about = f"{_escape(definition.description)}（新しい順に最大 {definition.limit} 件、{content}）"
-        links = " | ".join(
-            f"[{feed_format.label}]({feed_url(site, definition, feed_format)})" for feed_format in FORMATS
+        about = f"{escape(definition.description)}（新しい順に最大 {definition.limit} 件、{content}）"
+        links = []
+        for feed_format in FORMATS:
+            url = escape(feed_url(site, definition, feed_format), quote=True)
+            links.append(f'<li><a href="{url}">{escape(feed_format.label)}</a><span class="kb-feeds__url">{url}</span></li>')
+        rows.append(
+            f'<tr><td data-label="フィード"><strong>{escape(definition.title)}</strong><br>{about}</td>'
+            f'<td data-label="購読用のアドレス"><ul class="kb-feeds__links">{"".join(links)}</ul></td></tr>'
         )
-        rows.append(f"| {_escape(definition.title)} | {about} | {links} |")
-    return rows
+    return [f'<table class="kb-feeds">{head}<tbody>{"".join(rows)}</tbody></table>']
 
 
 def _escape(text: str) -> str:

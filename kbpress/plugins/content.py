@@ -31,6 +31,7 @@ from ..rendercache import source_digest
 from ..scheduler import Scheduler
 from . import rendering
 from .assets import add_portal_assets
+from .portal import PortalParts
 from ..content import ContentConfig, SourceCache, load_sources
 from ..contentrules import page_problems, show_control_characters_in_code
 from ..indexes import CATEGORIES_INDEX, TOPICS_INDEX, category_src, front_matter_block, generated_pages, year_src
@@ -53,6 +54,8 @@ class KbpressConfig(base.Config):
     atomic_output = c.Type(bool, default=True)
     strict_links = c.Type(bool, default=True)
     cache_dir = c.Dir(exists=False, default=".cache/kbpress")  # relative to mkdocs.yml: rendered bodies, chapters, covers
+    internal_dirs = c.ListOfItems(c.Type(str), default=["authoring"])  # docs/ folders for editors: `mkdocs serve` only
+    alert_categories = c.ListOfItems(c.Type(str), default=["alert", "vulnerability"])  # the home page's 注意喚起
 
 
 class KbpressPlugin(BasePlugin[KbpressConfig]):
@@ -98,6 +101,8 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         )
         self.build = Build(site=site, taxonomy=taxonomy, now=clock.now(), paths=paths, serving=self.serving,
                            scheduler=Scheduler())
+        self.portal = PortalParts(self.config.internal_dirs, self.config.alert_categories, self.serving)
+        self.portal.configure(config, site)
         self._add_templates(config)
         if self.config.strict_links:
             _raise_link_validation(config)
@@ -129,6 +134,7 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
             kind_dirs={self.config.articles_dir: Kind.ARTICLE, self.config.topics_dir: Kind.TOPIC}
         )
         docs_dir = Path(config.docs_dir).resolve()
+        self.portal.remove_internal(files)
         by_src = {file.src_uri: file for file in files.documentation_pages() if file.generated_by is None}
         entries = ((Path(file.abs_src_path), src) for src, file in by_src.items())
         cache = self._sources if self.serving else None
@@ -214,7 +220,10 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
                 mk_page.parent = sections["categories"][page.meta.category]
             elif page.kind is Kind.TOPIC and page.meta.date.year in sections.get("topics", {}):
                 mk_page.parent = sections["topics"][page.meta.date.year]
+        self.portal.add_internal_nav(nav, files)
+        self.portal.attach_tag_pages(self.build.site, files)
         _relink(nav)
+        self.portal.set_lastmod(self.build.site, files)
         return nav
 
     def _category_section(self, index_page: MkPage, files: Files) -> tuple[Section, dict]:
@@ -222,7 +231,7 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         for slug, term in self.build.site.categories.items():
             page = _mk_page(files, category_src(slug))
             if page is not None:
-                by_slug[slug] = Section(term.name, [page])
+                by_slug[slug] = _leaf_section(term.name, page)
                 children.append(by_slug[slug])
         return _section(index_page, children), by_slug
 
@@ -232,13 +241,16 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         for year in years:
             page = _mk_page(files, year_src(year))
             if page is not None:
-                by_year[year] = Section(f"{year}年", [page])
+                by_year[year] = _leaf_section(f"{year}年", page)
                 children.append(by_year[year])
         return _section(index_page, children), by_year
 
     # -- rendering ----------------------------------------------------------------
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        if page.file.generated_by is None:
+            shown = _shown(Path(page.file.abs_src_path), self.build.paths.project_dir)
+            markdown = self.portal.expand_markdown(markdown, page, shown, self._body_lines.get(page.file.src_uri, 1))
         model = self.build.site.page_by_src(page.file.src_uri)
         if model is not None and model.meta.description:
             # Material reads the meta description from here; topics call it summary.
@@ -268,7 +280,8 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         banner = ""
         if not is_published(model.meta, self.build.now):
             banner = '<p class="kb-draft-banner">プレビュー: このページは下書きまたは公開日時前のため、公開サイトには含まれません。</p>\n'
-        return banner + page_info_html(model, self.build.site) + html_text
+        self.portal.structured_data(page, model, self.build.site)
+        return banner + page_info_html(model, self.build.site) + self.portal.decorate(html_text, model, self.build.site, self.build.now)
 
     # -- output -------------------------------------------------------------------
 
@@ -276,6 +289,7 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Wait for every output (Build.finish), then put the site in place and keep the rendered bodies."""
         build = self.build
+        self.portal.write_robots(build.site)
         # MkDocs aborts a strict build only after on_post_build: with warnings, keep the old site.
         swapped = build.finish(keep=lambda: not (config.strict and _strict_warnings()))
         for number, titles in enumerate(build.scheduler.served(), start=1):
@@ -359,6 +373,13 @@ def _set_url(file: File, url: str) -> None:
 def _mk_page(files: Files, src_path: str) -> MkPage | None:
     file = files.get_file_from_path(src_path)
     return file.page if file is not None else None
+
+
+def _leaf_section(title: str, index_page: MkPage) -> Section:
+    """A section holding one index page, which gets it as parent (for breadcrumbs and the open menu)."""
+    section = Section(title, [index_page])
+    index_page.parent = section
+    return section
 
 
 def _section(index_page: MkPage, children: list) -> Section:

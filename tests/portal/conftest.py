@@ -122,3 +122,68 @@ def page(browser_context):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+NODE_MODULES = Path(__file__).resolve().parent / "node_modules"
+
+
+def node_tool(relative: str) -> Path:
+    """A file of the npm packages pinned in tests/portal/package-lock.json (installed by `make test`)."""
+    path = NODE_MODULES / relative
+    if not path.exists():
+        pytest.fail(f"{path} がありません。`make test` (または npm ci --prefix tests/portal) で入れてください")
+    return path
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """The newest axe-core from npm, not the older copy bundled with the Python wrapper."""
+    return node_tool("axe-core/axe.min.js").read_text(encoding="utf-8")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Preview:
+    """``mkdocs serve`` of a fixture project on 127.0.0.1 (a context manager); ``get`` waits for the first build."""
+
+    def __init__(self, project_root: Path):
+        self.root = project_root
+        self.port = free_port()
+        self.log_path = project_root / "serve.log"
+
+    def __enter__(self) -> "Preview":
+        import subprocess
+        import sys
+
+        with open(self.log_path, "w", encoding="utf-8") as log:
+            self.server = subprocess.Popen(
+                [str(Path(sys.executable).parent / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{self.port}", "--no-livereload"],
+                cwd=self.root, stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy(),
+            )
+        return self
+
+    def get(self, path: str, wait: float = 60) -> str:
+        import time
+        import urllib.request
+
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                return urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=5).read().decode("utf-8")
+            except OSError:
+                assert time.monotonic() < deadline and self.server.poll() is None, self.output
+                time.sleep(0.3)
+
+    @property
+    def output(self) -> str:
+        return self.log_path.read_text(encoding="utf-8")
+
+    def __exit__(self, *exc) -> None:
+        self.server.terminate()
+        self.server.wait(timeout=30)

@@ -33,7 +33,7 @@ TEMPLATES = {
     "feeds": "feeds/",
     "what's new": "updates/",
     "faq (collapsible answers)": "faq/",
-    "authoring guide (code blocks)": "authoring/",
+    "quick list (code block, footnote, contact cards)": "articles/quick-list/",
     "not found": "404.html",
 }
 AXE = Axe()

@@ -5,11 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from html import unescape
 from pathlib import Path
 
@@ -17,6 +13,7 @@ import pytest
 
 from cardcheck import assert_budoux_lines, card_lines
 from tests.projects import BIN, REPO, BuildResult
+from conftest import Preview
 
 pytestmark = pytest.mark.slow
 
@@ -128,37 +125,13 @@ def test_a_second_build_redraws_no_card(fixture_project):
     assert "検索インデックス" in third.output
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_previews_skip_new_cards_and_the_search_index(fixture_project):
     _enable_portal_plugins(fixture_project)
     fixture_project.write("docs/articles/first.md", ARTICLE.format(title="不審なメールの見分け方"))
-    port = _free_port()
-    log_path = fixture_project.root / "serve.log"
-    with open(log_path, "w", encoding="utf-8") as log:
-        server = subprocess.Popen(
-            [str(Path(sys.executable).parent / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"],
-            cwd=fixture_project.root, stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy(),
-        )
-    try:
-        base = f"http://127.0.0.1:{port}/"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                search_page = urllib.request.urlopen(base + "search/", timeout=5).read().decode("utf-8")
-                break
-            except OSError:
-                assert time.monotonic() < deadline and server.poll() is None, log_path.read_text(encoding="utf-8")
-                time.sleep(0.3)
-        article = urllib.request.urlopen(base + "articles/first/", timeout=5).read().decode("utf-8")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    output = log_path.read_text(encoding="utf-8")
+    with Preview(fixture_project.root) as preview:
+        search_page = preview.get("search/")
+        article = preview.get("articles/first/")
+    output = preview.output
     assert "描画を省きました" in output and "検索インデックスを作りません" in output
     assert "プレビュー (mkdocs serve) では検索インデックスを作らない" in search_page
     meta = _meta(article)

@@ -1,0 +1,103 @@
+"""No dead ends: previous/next within a section and related pages by shared tags.
+
+Articles follow each other in their category in the order of the
+category page (by title); topics follow each other by date across the
+archive. Related pages share tags with the page (more shared tags first,
+then the same category, then the newest). Portal only: EPUBs and feeds
+have their own order.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..model import Kind, Page, Site
+from ..urls import relative_url
+
+RELATED_SHOWN = 5
+
+
+class PageLinks:
+    """Neighbours and related pages for every article and topic of one site, computed once."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self._neighbours: dict[str, tuple[Page | None, Page | None]] = {}
+        articles = sorted(site.pages_of_kind(Kind.ARTICLE), key=lambda p: (p.title, p.src_path))
+        by_category: dict[str, list[Page]] = {}
+        for page in articles:
+            by_category.setdefault(page.meta.category or "", []).append(page)
+        for group in by_category.values():
+            self._chain(group)
+        topics = [p for p in site.pages_of_kind(Kind.TOPIC) if p.meta.date is not None]
+        self._chain(sorted(topics, key=lambda p: (p.meta.date.timestamp(), p.src_path)))
+        self._by_tag: dict[str, list[Page]] = {}
+        for page in site.pages:
+            if page.kind in (Kind.ARTICLE, Kind.TOPIC):
+                for tag in page.meta.tags:
+                    self._by_tag.setdefault(tag, []).append(page)
+
+    def _chain(self, pages: list[Page]) -> None:
+        for index, page in enumerate(pages):
+            previous = pages[index - 1] if index else None
+            following = pages[index + 1] if index + 1 < len(pages) else None
+            self._neighbours[page.src_path] = (previous, following)
+
+    def neighbours(self, page: Page) -> tuple[Page | None, Page | None]:
+        return self._neighbours.get(page.src_path, (None, None))
+
+    def related(self, page: Page, limit: int = RELATED_SHOWN) -> list[Page]:
+        shared: dict[str, int] = {}
+        for tag in page.meta.tags:
+            for other in self._by_tag.get(tag, ()):
+                if other.src_path != page.src_path:
+                    shared[other.src_path] = shared.get(other.src_path, 0) + 1
+        candidates = [self.site.page_by_src(src) for src in shared]
+        own = set(page.meta.categories)
+
+        def rank(other: Page) -> tuple:
+            when = other.meta.last_modified or other.meta.date
+            return (-shared[other.src_path], not (own & set(other.meta.categories)), -(when.timestamp() if when else 0), other.src_path)
+
+        return sorted((c for c in candidates if c is not None), key=rank)[:limit]
+
+    def html(self, page: Page) -> str:
+        """The pager and the related list for ``page`` ("" for other kinds of page)."""
+        if page.kind not in (Kind.ARTICLE, Kind.TOPIC):
+            return ""
+        return _related_html(page, self.related(page)) + _pager_html(page, *self.neighbours(page))
+
+
+def _href(here: Page, there: Page) -> str:
+    return escape(relative_url(here.url, there.url), quote=True)
+
+
+def _related_html(page: Page, related: list[Page]) -> str:
+    if not related:
+        return ""
+    items = "".join(f'<li><a href="{_href(page, other)}">{escape(other.title)}</a></li>' for other in related)
+    return (
+        '<section class="kb-related" aria-labelledby="kb-related-title" data-kb-search-ignore>'
+        f'<h2 id="kb-related-title">関連する記事</h2><ul>{items}</ul></section>\n'
+    )
+
+
+def _pager_html(page: Page, previous: Page | None, following: Page | None) -> str:
+    if previous is None and following is None:
+        return ""
+    noun = "記事" if page.kind is Kind.ARTICLE else "トピックス"
+    before, after = ("前の", "次の") if page.kind is Kind.ARTICLE else ("前の（古い）", "次の（新しい）")
+    links = []
+    if previous is not None:
+        links.append(_pager_link(page, previous, "prev", before + noun))
+    if following is not None:
+        links.append(_pager_link(page, following, "next", after + noun))
+    return f'<nav class="kb-pager" aria-label="前後の{noun}" data-kb-search-ignore>{"".join(links)}</nav>\n'
+
+
+def _pager_link(page: Page, other: Page, rel: str, label: str) -> str:
+    return (
+        f'<a class="kb-pager__link kb-pager__link--{rel}" rel="{rel}" href="{_href(page, other)}">'
+        f'<span class="kb-pager__label">{escape(label)}</span>'
+        f'<span class="kb-pager__title">{escape(other.title)}</span></a>'
+    )
