@@ -161,3 +161,14 @@ def test_page_url_of_plain_pages():
     loaded, _ = load("---\ntitle: 執筆ガイド\n---\n", "authoring/index.md")
     assert loaded.page.url == "authoring/"
     assert page_url("faq.md", loaded.page.meta) == "faq/"
+
+
+def test_a_topic_may_name_the_last_day_of_its_event_and_an_article_may_not():
+    loaded, problems = load(TOPIC.replace("slug: fake-sms\n", "slug: fake-sms\nends: 2025-07-31\n"), "topics/2025/x.md")
+    assert problems == []
+    ends = loaded.page.meta.ends
+    assert (ends.year, ends.month, ends.day) == (2025, 7, 31) and ends.utcoffset().total_seconds() == 9 * 3600
+    _, problems = load(TOPIC.replace("slug: fake-sms\n", "slug: fake-sms\nends: 7月末\n"), "topics/2025/x.md")
+    assert problems and "ends" in str(problems[0])
+    _, problems = load(ARTICLE.replace("updated:", "ends: 2025-07-31\nupdated:"))
+    assert problems and "未知のキー 'ends'" in str(problems[0])

@@ -40,6 +40,7 @@ CONTENT_MODULES = {
     "kbpress/indexes.py", "kbpress/pageinfo.py", "kbpress/clock.py", "kbpress/newpage.py",
     "kbpress/feeds/discovery.py", "kbpress/epub/download.py", "kbpress/epub/package.py",
     "kbpress/epub/material.py", "kbpress/epub/cover.py",
+    "kbpress/portal/latest.py", "kbpress/portal/pagelinks.py", "kbpress/portal/contacts.py",  # portal page parts
 }
 
 
