@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import datetime, timedelta
 
 from fake_x_api import CREATE, RETWEET, TIMELINE, Behaviour, reset_in
