@@ -18,7 +18,6 @@ from kbpress import codeidentity
 from kbpress.cards import CardCache, CardContent
 from kbpress.epub import build, build_volumes, cover
 from kbpress.plugins import rendering
-from kbpress.rendercache import RenderCache
 
 CARD = CardContent("取引先を名乗る請求書メールに注意", "テスト保管庫", "テスト支援センター", ("トピックス",))
 CACHES = ("render", "chapters", "cover", "card")

@@ -18,7 +18,7 @@ from kbpress.search import (
     search_page_markdown,
 )
 from kbpress.search.background import WORKER_MIN_PAGES
-from kbpress.search.contract import HEADING_WEIGHT, LABEL_WEIGHT
+from kbpress.search.contract import HEADING_WEIGHT
 from kbpress.search.index import FORMAT_VERSION, TITLE_WEIGHT, shard_count, shard_of
 from kbpress.search.records import page_record
 from kbpress.search.tokens import normalise, search_terms, term_counts
