@@ -45,6 +45,7 @@ from .records import IndexRecord
 from .tokens import index_term_counts, page_terms, word_chunks
 
 INDEX_DIR = "search/index"  # inside the site
+TABLE_FILES = ("x.json", "w.json")  # the spelling-variant table and the suggestion words
 TEXT_LIMIT = 20_000  # characters of readable text kept for excerpts
 POSTINGS_PER_SHARD = 6_000  # about 30 KB of JSON a shard
 MAX_SHARDS = 1024
@@ -154,7 +155,8 @@ class IndexWriter:
 
     def _write_dictionary(self, dictionary: SearchDictionary) -> None:
         data = dictionary.as_json()
-        for name, value in (("x.json", {"groups": data["groups"], "keys": data["keys"]}), ("w.json", data["words"])):
+        variants, words = TABLE_FILES
+        for name, value in ((variants, {"groups": data["groups"], "keys": data["keys"]}), (words, data["words"])):
             encoded = _dump(value)
             self._digest.update(encoded)
             (self.output_dir / name).write_bytes(encoded)

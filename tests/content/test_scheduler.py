@@ -13,6 +13,7 @@ from kbpress.processes import MAX_WORKERS, spare_cores, usable_cores
 from kbpress.scheduler import Job, JobFailed, Scheduler
 from kbpress.search import DEFAULT_EXCLUDE_SELECTORS, index_job, index_pages
 from kbpress.search.background import WORKER_MIN_PAGES
+from kbpress.search.index import TABLE_FILES
 
 SUBJECTS = ["不審なメール", "パスワードの使い回し", "USBメモリの紛失", "VPN機器の更新", "偽のSMS", "ランサムウェア",
             "バックアップの取得", "取引先を名乗る請求書", "Wi-Fiルーターの初期設定", "退職者のアカウント"]
@@ -63,7 +64,8 @@ def test_a_cold_two_core_build_indexes_and_draws_in_one_worker_pages_first(tmp_p
     assert cards.stats.drawn == len(contents)
     index_pages(pages, tmp_path / "inline", DEFAULT_EXCLUDE_SELECTORS)
     written = sorted((tmp_path / "inline").rglob("*.json"))
-    assert len(written) == len(pages) + 1 + len(list((tmp_path / "inline" / "t").glob("*.json")))
+    shards = len(list((tmp_path / "inline" / "t").glob("*.json")))
+    assert len(written) == len(pages) + 1 + shards + len(TABLE_FILES)  # documents, meta, shards, tables
     for path in written:
         assert path.read_bytes() == (tmp_path / "index" / path.relative_to(tmp_path / "inline")).read_bytes()
 

@@ -19,7 +19,7 @@ from kbpress.search import (
 )
 from kbpress.search.background import WORKER_MIN_PAGES
 from kbpress.search.contract import HEADING_WEIGHT
-from kbpress.search.index import FORMAT_VERSION, TITLE_WEIGHT, shard_count, shard_of
+from kbpress.search.index import FORMAT_VERSION, TABLE_FILES, TITLE_WEIGHT, shard_count, shard_of
 from kbpress.search.records import page_record
 from kbpress.search.tokens import normalise, search_terms, term_counts
 
@@ -153,7 +153,8 @@ def test_same_pages_give_the_same_bytes(tmp_path):
     index_pages(pages, tmp_path / "one", DEFAULT_EXCLUDE_SELECTORS)
     index_pages(pages, tmp_path / "two", DEFAULT_EXCLUDE_SELECTORS)
     written = sorted((tmp_path / "one").rglob("*.json"))
-    assert len(written) == 1 + _read(tmp_path / "one" / "meta.json")["shards"] + len(pages)  # meta, shards, documents
+    shards = _read(tmp_path / "one" / "meta.json")["shards"]
+    assert len(written) == 1 + shards + len(pages) + len(TABLE_FILES)  # meta, shards, documents, tables
     for path in written:
         assert path.read_bytes() == (tmp_path / "two" / path.relative_to(tmp_path / "one")).read_bytes()
 
