@@ -10,7 +10,7 @@ from .check import EXTRA_CHECKS
 from .epub import check_guidebook
 from .feeds import check_feeds
 from .social import check_social_project
-from .watch import check_watch_project
+from .watch.check import check_watch_project
 
 
 def register_checks() -> None:

@@ -9,6 +9,7 @@ have their own order.
 
 from __future__ import annotations
 
+import heapq
 from html import escape
 
 from ..model import Kind, Page, Site
@@ -32,6 +33,7 @@ class PageLinks:
         topics = [p for p in site.pages_of_kind(Kind.TOPIC) if p.meta.date is not None]
         self._chain(sorted(topics, key=lambda p: (p.meta.date.timestamp(), p.src_path)))
         self._by_tag: dict[str, list[Page]] = {}
+        self._ranked: dict[tuple[tuple[str, ...], frozenset[str], int], list[Page]] = {}
         for page in site.pages:
             if page.kind in (Kind.ARTICLE, Kind.TOPIC):
                 for tag in page.meta.tags:
@@ -47,19 +49,30 @@ class PageLinks:
         return self._neighbours.get(page.src_path, (None, None))
 
     def related(self, page: Page, limit: int = RELATED_SHOWN) -> list[Page]:
+        # The ranking depends only on the page's tags and categories, which many pages
+        # share: rank once per pair (a scan of every page with a shared tag), not once per
+        # page, which grew with the square of the site.
+        key = (tuple(sorted(page.meta.tags)), frozenset(page.meta.categories), limit)
+        ranked = self._ranked.get(key)
+        if ranked is None:
+            ranked = self._ranked[key] = self._rank(*key)
+        return [other for other in ranked if other.src_path != page.src_path][:limit]
+
+    def _rank(self, tags: tuple[str, ...], own: frozenset[str], limit: int) -> list[Page]:
+        """The ``limit + 1`` best pages sharing one of ``tags`` (the page asking may be one of them)."""
         shared: dict[str, int] = {}
-        for tag in page.meta.tags:
+        pages: dict[str, Page] = {}
+        for tag in tags:
             for other in self._by_tag.get(tag, ()):
-                if other.src_path != page.src_path:
-                    shared[other.src_path] = shared.get(other.src_path, 0) + 1
-        candidates = [self.site.page_by_src(src) for src in shared]
-        own = set(page.meta.categories)
+                shared[other.src_path] = shared.get(other.src_path, 0) + 1
+                pages[other.src_path] = other
 
-        def rank(other: Page) -> tuple:
+        def rank(src: str) -> tuple:
+            other = pages[src]
             when = other.meta.last_modified or other.meta.date
-            return (-shared[other.src_path], not (own & set(other.meta.categories)), -(when.timestamp() if when else 0), other.src_path)
+            return (-shared[src], own.isdisjoint(other.meta.categories), -(when.timestamp() if when else 0), src)
 
-        return sorted((c for c in candidates if c is not None), key=rank)[:limit]
+        return [pages[src] for src in heapq.nsmallest(limit + 1, shared, key=rank)]
 
     def html(self, page: Page) -> str:
         """The pager and the related list for ``page`` ("" for other kinds of page)."""

@@ -3,8 +3,8 @@
 Core package: no MkDocs imports. ``kbpress watch`` fetches the sources of
 ``social/sources.yml`` into ``social/inbox/``; ``kbpress social pick`` and
 ``drop`` turn a candidate into a queue item or set it aside.
+
+Nothing is imported here: the preview plugin reads the inbox through
+:mod:`.review` on every build and must not pull in the posting stack
+(twitter-text alone takes half a second to import).
 """
-
-from .check import check_watch_project
-
-__all__ = ["check_watch_project"]

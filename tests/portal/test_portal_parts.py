@@ -178,6 +178,38 @@ def test_articles_follow_their_category_and_topics_follow_the_calendar():
     assert links.html(HOME) == ""
 
 
+def _related_by_definition(page: Page, pages: list[Page], limit: int) -> list[Page]:
+    """Related pages as the module docstring defines them, by comparing ``page`` with every other page."""
+    def key(other: Page) -> tuple:
+        shared = sum(other.meta.tags.count(tag) for tag in page.meta.tags)
+        when = other.meta.last_modified or other.meta.date
+        same_category = bool(set(page.meta.categories) & set(other.meta.categories))
+        return (-shared, not same_category, -(when.timestamp() if when else 0), other.src_path)
+
+    others = [other for other in pages if other is not page and set(other.meta.tags) & set(page.meta.tags)]
+    return sorted(others, key=key)[:limit]
+
+
+def test_related_pages_ranked_once_per_tag_set_match_ranking_each_page_on_its_own():
+    import random
+
+    rng = random.Random(7)
+    tags, categories = ("phishing", "backup", "seminar", "mfa"), ("alert", "event", "mail")
+    pages = []
+    for number in range(120):
+        chosen = tuple(rng.sample(tags, rng.randint(1, 3)))
+        day = f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        if number % 2:
+            pages.append(_topic(f"t{number}", day, categories=(rng.choice(categories),), tags=chosen))
+        else:
+            pages.append(_article(f"a{number}", f"記事{number}", category=rng.choice(categories), tags=chosen, updated=day))
+    links = PageLinks(_site(pages))
+    assert len(pages) == 120
+    for page in pages:
+        for limit in (1, 5):
+            assert links.related(page, limit) == _related_by_definition(page, pages, limit), page.src_path
+
+
 # -- SEO ------------------------------------------------------------------------------------
 
 
