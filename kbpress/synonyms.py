@@ -21,15 +21,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import yaml
-
 from .model import Problem
+from .yamlload import list_item_lines
 
 SECTION = "synonyms"
 MAX_WORD_LENGTH = 12  # the browser looks words up by at most this many characters
 _BOTH = re.compile(r"\s*[=＝]\s*")
 _ONE_WAY = re.compile(r"\s*(?:->|→|＞|>)\s*")
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -50,16 +48,7 @@ class SynonymRule:
 
 def item_lines(text: str) -> list[int | None]:
     """The line of each item of the ``synonyms:`` sequence (the YAML has been read once already)."""
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError:
-        return []
-    if not isinstance(root, yaml.MappingNode):
-        return []
-    for key, value in root.value:
-        if key.value == SECTION and isinstance(value, yaml.SequenceNode):
-            return [item.start_mark.line + 1 for item in value.value]
-    return []
+    return [lines[""] for lines in list_item_lines(text, SECTION)]
 
 
 def parse_rules(raw: object, lines: list[int | None], shown: str, section_line: int | None) -> tuple[tuple[SynonymRule, ...], list[Problem]]:

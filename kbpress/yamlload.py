@@ -106,3 +106,28 @@ def _explain(error: yaml.MarkedYAMLError, text: str, line: int | None) -> str:
         f"YAML の書式が正しくありません ({problem})。"
         "「キー: 値」の形、コロンの後の半角スペース、字下げ、引用符の閉じ忘れを確認してください"
     )
+
+
+def list_item_lines(text: str, key: str) -> list[dict[str, int]]:
+    """For each item of the top-level ``key:`` list, its first line ("") and the line of each of its keys.
+
+    Messages about one item of a list point at that item, not at the list.
+    """
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    for key_node, value in root.value:
+        if key_node.value == key and isinstance(value, yaml.SequenceNode):
+            return [_node_lines(node) for node in value.value]
+    return []
+
+
+def _node_lines(node: yaml.Node) -> dict[str, int]:
+    lines = {"": node.start_mark.line + 1}
+    if isinstance(node, yaml.MappingNode):
+        for key, _value in node.value:
+            lines[str(key.value)] = key.start_mark.line + 1
+    return lines

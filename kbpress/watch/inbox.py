@@ -28,7 +28,8 @@ from ..atomic import write_bytes_atomic
 from ..model import JST, Problem
 from ..sources import SourceError, decode_source
 from ..yamlload import YamlError, load_yaml
-from .yamllines import dump_yaml, list_item_lines
+from ..yamlload import list_item_lines
+from .yamllines import dump_yaml
 
 INBOX_DIR = "inbox"
 _NOT_STORED = ("line", "path", "key_lines")

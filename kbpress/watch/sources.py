@@ -22,7 +22,7 @@ from pathlib import Path
 from ..model import Problem
 from ..sources import SourceError, decode_source
 from ..yamlload import YamlError, load_yaml
-from .yamllines import list_item_lines
+from ..yamlload import list_item_lines
 
 SOURCES_NAME = "sources.yml"
 DEFAULT_MAX_AGE_DAYS = 7  # older items are not news any more

@@ -1,30 +1,8 @@
-"""Line numbers of the items of a top-level YAML list, so messages point at the right line."""
+"""YAML the watch writes for people to review in a pull request."""
 
 from __future__ import annotations
 
 import yaml
-
-
-def list_item_lines(text: str, key: str) -> list[dict[str, int]]:
-    """For each item of the top-level ``key:`` list, its first line ("") and the line of each of its keys."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return []
-    if not isinstance(root, yaml.MappingNode):
-        return []
-    for key_node, value in root.value:
-        if key_node.value == key and isinstance(value, yaml.SequenceNode):
-            return [_node_lines(node) for node in value.value]
-    return []
-
-
-def _node_lines(node: yaml.Node) -> dict[str, int]:
-    lines = {"": node.start_mark.line + 1}
-    if isinstance(node, yaml.MappingNode):
-        for key, _value in node.value:
-            lines[str(key.value)] = key.start_mark.line + 1
-    return lines
 
 
 class BlockDumper(yaml.SafeDumper):
