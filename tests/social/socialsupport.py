@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import shutil
-import textwrap
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +13,7 @@ from kbpress.model import JST
 from kbpress.social.cli import publish_command
 from kbpress.social.xapi import ClientSettings
 from kbpress.taxonomy import load_taxonomy
+from tests.projects import FixtureProject
 
 REPO = Path(__file__).resolve().parents[2]
 SITE_URL = "https://kb.example.jp/"
@@ -69,27 +69,12 @@ url: https://twitter.com/example_account/status/1790000000000000002
 """
 
 
-@dataclass
-class Project:
-    root: Path
-
-    @property
-    def docs(self) -> Path:
-        return self.root / "docs"
-
-    @property
-    def site(self) -> Path:
-        return self.root / "site"
+class Project(FixtureProject):
+    """A fixture project (:mod:`tests.projects`) with a posting ledger and stand-ins for built pages."""
 
     @property
     def ledger_path(self) -> Path:
         return self.root / "social" / "ledger.jsonl"
-
-    def write(self, relative: str, text: str) -> Path:
-        path = self.root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-        return path
 
     def build_page(self, url: str) -> None:
         """Stand-in for the built site: publish only looks for <url>index.html."""
