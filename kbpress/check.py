@@ -21,6 +21,8 @@ from .model import JST, KbpressError, Page, Problem, Site
 from .search.pages import is_editor_page
 from .synonyms import unused_rule_problems
 from .taxonomy import Taxonomy, load_taxonomy
+from .vault.home import HOME_SRC
+from .vault.report import Publication, vault_problems
 
 
 @dataclass
@@ -40,6 +42,7 @@ class Project:
     guidebook_dir: Path | None = None  # from the kbpress-epub options
     social_dir: Path | None = None
     site_dir: Path | None = None  # the built site (kbpress publish reads page files from it)
+    redirects_path: Path | None = None  # a vault's redirects.yml (kbpress.vault.addresses)
 
 
 # Checks contributed by outputs: (project, site, taxonomy) -> problems.
@@ -50,13 +53,17 @@ def shown_path(path: Path, project_dir: Path) -> str:
     return os.path.relpath(path, project_dir)
 
 
-def check_project(project: Project, site: Site | None = None) -> list[Problem]:
-    """All problems, errors and warnings, in a stable order."""
+def check_project(project: Project, site: Site | None = None, listing: Publication | None = None) -> list[Problem]:
+    """All problems, errors and warnings, in a stable order; a vault's ``listing`` is filled in on the way."""
     try:
         taxonomy = load_taxonomy(project.taxonomy_path, shown_path(project.taxonomy_path, project.project_dir))
     except KbpressError as error:
         return error.problems
-    pages, problems, checker, reader_texts = _load_all(project, taxonomy)
+    excluded: list = []  # a vault's notes left out, and why
+    bodies: dict[str, str] = {}
+    pages, problems, checker, reader_texts = _load_all(project, taxonomy, excluded, bodies)
+    if project.content_config.vault is not None:
+        problems += vault_problems(project, pages, bodies, excluded, listing)
     problems += unused_rule_problems(
         taxonomy.synonyms, reader_texts, shown_path(project.taxonomy_path, project.project_dir)
     )
@@ -73,6 +80,8 @@ def check_project(project: Project, site: Site | None = None) -> list[Problem]:
         pages=pages,
     )
     checker.generated = {page.src_path for page in generated_pages(site, pages)} | {FEEDS_PAGE, GUIDEBOOK_PAGE}
+    if project.content_config.vault is not None:
+        checker.generated.add(HOME_SRC)
     problems += checker.check()
     for extra in EXTRA_CHECKS:
         try:
@@ -82,13 +91,18 @@ def check_project(project: Project, site: Site | None = None) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
 
 
-def _load_all(project: Project, taxonomy: Taxonomy) -> tuple[list[Page], list[Problem], LinkChecker, list[str]]:
+def _load_all(
+    project: Project, taxonomy: Taxonomy, excluded: list, bodies: dict[str, str]
+) -> tuple[list[Page], list[Problem], LinkChecker, list[str]]:
     checker = LinkChecker(project.docs_dir, project.markdown_extensions, project.markdown_extension_configs, set())
     entries = iter_markdown_files(project.docs_dir)
-    loaded, problems = load_sources(entries, project.docs_dir, project.project_dir, taxonomy, project.content_config)
+    loaded, problems = load_sources(
+        entries, project.docs_dir, project.project_dir, taxonomy, project.content_config, excluded=excluded
+    )
     reader_texts = []  # what the search indexes, roughly: titles, labels and bodies of reader pages
     for item in loaded:
         page = item.page
+        bodies[page.src_path] = item.source.body
         checker.add(page.src_path, shown_path(project.docs_dir / page.src_path, project.project_dir), item.source.body, item.source.body_first_line)
         if not is_editor_page(page.src_path):
             labels = [taxonomy.categories[s].name for s in page.meta.categories if s in taxonomy.categories]

@@ -80,38 +80,84 @@ def main() -> None:
 @click.option("--url", "site_url", default="https://kb.example.jp/", show_default=True, help="公開先の URL (site_url)")
 @click.option("--organisation", default=None, help="運営する組織の名前 (既定: サイトの名前)")
 @click.option("--requirement", default=None, help="requirements.txt に書く kbpress の入手先 (既定: kbpress==この版)")
-def init(directory: Path, site_name: str, site_url: str, organisation: str | None, requirement: str | None) -> None:
+@click.option("--vault", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Obsidian の保管庫 (またはその中のフォルダ) のノートをそのまま原稿にします")
+def init(directory: Path, site_name: str, site_url: str, organisation: str | None, requirement: str | None, vault: Path | None) -> None:
     """新しい知識ベースを DIRECTORY に作ります (kbpress はパッケージとして使います)。"""
     from . import clock
     from .starter import InitError, create_project
+    from .vault.init import create_vault_project
 
+    options = dict(site_name=site_name, site_url=site_url, organisation=organisation or site_name, requirement=requirement, now=clock.now())
     try:
-        written = create_project(
-            directory, site_name=site_name, site_url=site_url, organisation=organisation or site_name,
-            requirement=requirement, now=clock.now(),
-        )
+        if vault is None:
+            written = create_project(directory, **options)
+        else:
+            written, scan = create_vault_project(directory, vault, **options)
     except InitError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"{directory} に知識ベースを作りました ({len(written)} ファイル)。次のコマンドで確かめられます:")
+    if vault is not None:
+        click.echo(f"  保管庫 {vault}: ノート {scan.notes} 件、分類 {len(scan.categories)}、タグ {len(scan.tags)}")
+        for src_path in scan.unreadable:
+            click.echo(f"  読めない front matter: {src_path} (kbpress check で行と直し方が分かります)")
     click.echo(f"  cd {directory} && mkdocs build --strict && kbpress check")
 
 
 @main.command()
 @click.option("--config", "-f", "config_file", default=None, help=CONFIG_HELP)
-def check(config_file: str | None) -> None:
-    """サイトを作らずにすべての原稿を検査し、問題を 1 行ずつ表示します。"""
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="保管庫の公開一覧と問題の出力形式")
+@click.option("--record-addresses", is_flag=True, help="保管庫: 今のアドレスを redirects.yml に記録し、変わったアドレスの転送を加えます")
+def check(config_file: str | None, fmt: str, record_addresses: bool) -> None:
+    """サイトを作らずにすべての原稿を検査し、問題を 1 行ずつ表示します (保管庫では公開するノートの一覧も)。"""
     from .check import check_project
     from .extensions import register_checks
+    from .vault.report import Publication
 
     register_checks()
     project = project_from_config(_load_mkdocs_config(config_file))
-    problems = check_project(project)
-    for problem in problems:
-        prefix = "警告: " if problem.severity == "warning" else ""
-        click.echo(f"{problem.path}:{problem.line or 1}: {prefix}{problem.message}")
+    listing = Publication() if project.content_config.vault is not None else None
+    problems = check_project(project, listing=listing)
+    if record_addresses:
+        _record_addresses(project, listing, problems)
+        problems = check_project(project, listing=listing)
+    if fmt == "json":
+        click.echo(_check_json(problems, listing))
+    else:
+        for problem in problems:
+            prefix = "警告: " if problem.severity == "warning" else ""
+            click.echo(f"{problem.path}:{problem.line or 1}: {prefix}{problem.message}")
+        if listing is not None:
+            click.echo(listing.as_text())
     if problems:
         # Warnings too: `mkdocs build --strict` fails on every one of them.
         sys.exit(1)
+
+
+def _check_json(problems, listing) -> str:
+    import json
+
+    data = {
+        "problems": [
+            {"path": p.path, "line": p.line or 1, "severity": p.severity, "message": p.message} for p in problems
+        ]
+    }
+    if listing is not None:
+        data.update(json.loads(listing.as_json()))
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _record_addresses(project, listing, problems):
+    """``--record-addresses``: write redirects.yml with this state and the redirects it can tell."""
+    from .vault.addresses import recorded, write_redirects
+    from .vault.report import redirect_map
+
+    redirects = redirect_map(project) if listing is not None else None
+    if redirects is None or isinstance(redirects, list) or any(p.severity == "error" for p in problems):
+        raise click.ClickException("保管庫の知識ベースで、エラーをすべて直してから --record-addresses を使ってください")
+    new_redirects, addresses = recorded(redirects, listing.published)
+    write_redirects(redirects.path, new_redirects, addresses)
+    click.echo(f"{redirects.shown} に {len(addresses)} 件のアドレスと {len(new_redirects)} 件の転送を記録しました", err=True)
 
 
 @main.command()

@@ -18,6 +18,7 @@ from .frontmatter import parse_front_matter
 from .model import Kind, Page, PageMeta, Problem
 from .sources import SourceError, SourceText, decode_source, split_front_matter
 from .taxonomy import Taxonomy
+from .vault.settings import VaultSettings
 from .yamlload import YamlError, load_yaml
 
 _ASCII_NAME_RE = re.compile(r"^[A-Za-z0-9._-]+$")
@@ -30,6 +31,8 @@ class ContentConfig:
 
     # First directory of the docs-relative path -> default kind there.
     kind_dirs: dict[str, Kind] = field(default_factory=lambda: {"articles": Kind.ARTICLE, "topics": Kind.TOPIC})
+    # An Obsidian vault as docs_dir: notes are read through the field mapping (kbpress.vault).
+    vault: VaultSettings | None = None
 
 
 @dataclass
@@ -46,7 +49,16 @@ def default_kind(src_path: str, config: ContentConfig) -> Kind:
 def load_page(
     raw: bytes, src_path: str, shown_path: str, taxonomy: Taxonomy, config: ContentConfig
 ) -> tuple[LoadedPage | None, list[Problem]]:
-    """Decode and validate one source; the page carries its final URL."""
+    """Decode and validate one source; the page carries its final URL.
+
+    A vault note left out by its own front matter (``公開: false``) comes
+    back as neither a page nor a problem; :func:`load_sources` says why.
+    """
+    if config.vault is not None:
+        from .vault.notes import load_note
+
+        result = load_note(raw, src_path, shown_path, taxonomy, config.vault)
+        return result.loaded, result.problems
     try:
         text = decode_source(raw, shown_path)
         source = split_front_matter(text, shown_path)
@@ -170,17 +182,28 @@ class SourceCache:
 
 
 def load_sources(
-    entries, docs_dir: Path, project_dir: Path, taxonomy: Taxonomy, config: ContentConfig, cache: SourceCache | None = None
+    entries,
+    docs_dir: Path,
+    project_dir: Path,
+    taxonomy: Taxonomy,
+    config: ContentConfig,
+    cache: SourceCache | None = None,
+    excluded: list | None = None,
 ) -> tuple[list[LoadedPage], list[Problem]]:
     """Load (absolute path, docs-relative path) entries; report every problem found.
 
     Cross-page rules (duplicate URLs, missing topic images) are checked
     here too, so the build and ``kbpress check`` agree exactly. With a
-    ``cache`` (previews), unchanged files are not read again.
+    ``cache`` (previews), unchanged files are not read again. For a vault,
+    ``excluded`` collects every note left out and why.
     """
     loaded: list[LoadedPage] = []
     problems: list[Problem] = []
     shown: dict[str, str] = {}
+    if config.vault is not None:
+        from .vault.sources import vault_entries
+
+        entries = vault_entries(entries, config.vault, excluded)
     for path, src_path in entries:
         shown[src_path] = os.path.relpath(path, project_dir)
         if path.is_symlink() and escapes_docs_dir(path, docs_dir):
@@ -193,7 +216,17 @@ def load_sources(
         problems += found
         if result is not None:
             loaded.append(result)
+        elif config.vault is not None and not found and excluded is not None:
+            from .vault.sources import private_note
+
+            excluded.append(private_note(src_path, config.vault))
     pages = [item.page for item in loaded]
+    if config.vault is not None:
+        from .vault.addresses import duplicate_id_problems
+
+        id_problems, reported = duplicate_id_problems(pages, shown)
+        problems += id_problems
+        pages = [page for page in pages if page.src_path not in reported]
     problems += duplicate_url_problems(pages, shown)
     problems += [
         Problem(shown[page.src_path], f"image '{page.meta.image}' が見つかりません。docs/ 内のパスを確かめてください")

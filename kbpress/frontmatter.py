@@ -316,3 +316,13 @@ _PARSERS: dict[str, Callable[[Any, str, _Context, Taxonomy], Any]] = {
     "hide": _hide,
     "type": lambda value, key, ctx, tax: value,
 }
+
+
+# -- for other front-matter dialects (kbpress.vault) ------------------------
+
+FieldContext = _Context
+
+
+def parse_field(parser: str, value: Any, key: str, ctx: _Context, taxonomy: Taxonomy) -> Any:
+    """Validate ``value`` (written under ``key``) with the rules of the kbpress field ``parser``."""
+    return _PARSERS[parser](value, key, ctx, taxonomy)

@@ -52,6 +52,8 @@ class PageMeta:
     image: str | None = None  # docs-relative POSIX path of the topic's image
     draft: bool = False
     social: SocialOptIn | None = None
+    doc_id: str | None = None  # vault notes: the document id's URL form (資料ID: Sec01-02 -> sec01-02)
+    author: str | None = None
 
     @property
     def published(self) -> datetime | None:

@@ -31,6 +31,8 @@ from ..rendercache import source_digest
 from ..scheduler import Scheduler
 from . import rendering
 from .assets import add_portal_assets
+from .vault import VaultConfig, extra_pages, remove_excluded_files, remove_private_notes, add_redirects, vault_settings
+from .navtree import leaf_section, nav_section, page_of, relink
 from .portal import PortalParts
 from ..content import ContentConfig, SourceCache, load_sources
 from ..contentrules import page_problems, show_control_characters_in_code
@@ -56,6 +58,9 @@ class KbpressConfig(base.Config):
     cache_dir = c.Dir(exists=False, default=".cache/kbpress")  # relative to mkdocs.yml: rendered bodies, chapters, covers
     internal_dirs = c.ListOfItems(c.Type(str), default=["authoring"])  # docs/ folders for editors: `mkdocs serve` only
     alert_categories = c.ListOfItems(c.Type(str), default=["alert", "vulnerability"])  # the home page's 注意喚起
+    vault = c.SubConfig(VaultConfig)  # docs_dir is an Obsidian vault: field mapping, privacy, addresses
+    # Obsidian Markdown (wikilinks, embeds, callouts); kbpress init --vault switches it on.
+    obsidian = c.Type(bool, default=False)
 
 
 class KbpressPlugin(BasePlugin[KbpressConfig]):
@@ -130,28 +135,39 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
     # -- files and pages ------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        vault = vault_settings(self.config)
         content_config = ContentConfig(
-            kind_dirs={self.config.articles_dir: Kind.ARTICLE, self.config.topics_dir: Kind.TOPIC}
+            kind_dirs={self.config.articles_dir: Kind.ARTICLE, self.config.topics_dir: Kind.TOPIC}, vault=vault
         )
         docs_dir = Path(config.docs_dir).resolve()
         self.portal.remove_internal(files)
+        excluded = remove_excluded_files(files, vault) if vault else []
         by_src = {file.src_uri: file for file in files.documentation_pages() if file.generated_by is None}
         entries = ((Path(file.abs_src_path), src) for src, file in by_src.items())
         cache = self._sources if self.serving else None
-        loaded, problems = load_sources(entries, docs_dir, self.build.paths.project_dir, self.build.taxonomy, content_config, cache)
+        private: list = []
+        loaded, problems = load_sources(
+            entries, docs_dir, self.build.paths.project_dir, self.build.taxonomy, content_config, cache, private
+        )
         errors = [problem for problem in problems if problem.severity == "error"]
         for problem in problems:
             if problem.severity != "error":
                 log.warning(str(problem))
         if errors:
             raise PluginError(_problem_report(errors))
+        if vault:
+            private += remove_private_notes(files, vault, docs_dir, excluded + private, loaded)
+        for exclusion in excluded + private:
+            log.info(f"{exclusion.src_path}: 公開しません ({exclusion.reason})")
         self._body_lines = {
             item.page.src_path: item.source.body_first_line + len(item.source.body) - len(item.source.body.lstrip("\n"))
             for item in loaded
         }
         published = self._publish(files, [(by_src[item.page.src_path], item.page) for item in loaded])
         self.build.site.pages = published
-        self._add_generated(files, config, published)
+        self._add_generated(files, config, published, extra_pages(files, self.build.site) if vault else [])
+        if vault:
+            add_redirects(files, config, self.config.vault.redirects, self.build.paths.project_dir, published, self.build.site.url)
         add_portal_assets(files, config)  # the templates link them on every page
         return files
 
@@ -167,8 +183,8 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
             published.append(page)
         return published
 
-    def _add_generated(self, files: Files, config: MkDocsConfig, pages: list[Page]) -> None:
-        for generated in generated_pages(self.build.site, pages):
+    def _add_generated(self, files: Files, config: MkDocsConfig, pages: list[Page], extra: list) -> None:
+        for generated in generated_pages(self.build.site, pages) + extra:
             if files.get_file_from_path(generated.src_path) is not None:
                 raise PluginError(
                     f"docs/{generated.src_path}: このページは自動で作られます。docs/ から削除するか名前を変えてください"
@@ -213,7 +229,7 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
             elif src == TOPICS_INDEX:
                 nav.items[index], sections["topics"] = self._topic_section(item, files)
         for page in self.build.site.pages:
-            mk_page = _mk_page(files, page.src_path)
+            mk_page = page_of(files, page.src_path)
             if mk_page is None or mk_page.parent is not None or page.generated:
                 continue
             if page.kind is Kind.ARTICLE and page.meta.category in sections.get("categories", {}):
@@ -222,28 +238,28 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
                 mk_page.parent = sections["topics"][page.meta.date.year]
         self.portal.add_internal_nav(nav, files)
         self.portal.attach_tag_pages(self.build.site, files)
-        _relink(nav)
+        relink(nav)
         self.portal.set_lastmod(self.build.site, files)
         return nav
 
     def _category_section(self, index_page: MkPage, files: Files) -> tuple[Section, dict]:
         children, by_slug = [index_page], {}
         for slug, term in self.build.site.categories.items():
-            page = _mk_page(files, category_src(slug))
+            page = page_of(files, category_src(slug))
             if page is not None:
-                by_slug[slug] = _leaf_section(term.name, page)
+                by_slug[slug] = leaf_section(term.name, page)
                 children.append(by_slug[slug])
-        return _section(index_page, children), by_slug
+        return nav_section(index_page, children), by_slug
 
     def _topic_section(self, index_page: MkPage, files: Files) -> tuple[Section, dict]:
         years = sorted({page.meta.date.year for page in self.build.site.pages_of_kind(Kind.TOPIC)}, reverse=True)
         children, by_year = [index_page], {}
         for year in years:
-            page = _mk_page(files, year_src(year))
+            page = page_of(files, year_src(year))
             if page is not None:
-                by_year[year] = _leaf_section(f"{year}年", page)
+                by_year[year] = leaf_section(f"{year}年", page)
                 children.append(by_year[year])
-        return _section(index_page, children), by_year
+        return nav_section(index_page, children), by_year
 
     # -- rendering ----------------------------------------------------------------
 
@@ -368,44 +384,6 @@ def _set_url(file: File, url: str) -> None:
     file.dest_uri = url + "index.html"
     for cached in ("url", "abs_dest_path", "dest_path"):
         file.__dict__.pop(cached, None)
-
-
-def _mk_page(files: Files, src_path: str) -> MkPage | None:
-    file = files.get_file_from_path(src_path)
-    return file.page if file is not None else None
-
-
-def _leaf_section(title: str, index_page: MkPage) -> Section:
-    """A section holding one index page, which gets it as parent (for breadcrumbs and the open menu)."""
-    section = Section(title, [index_page])
-    index_page.parent = section
-    return section
-
-
-def _section(index_page: MkPage, children: list) -> Section:
-    section = Section(index_page.title, children)
-    section.parent = index_page.parent
-    for child in children:
-        child.parent = section
-    return section
-
-
-def _relink(nav: Navigation) -> None:
-    """Recompute nav.pages and previous/next links after changing the tree."""
-    pages: list[MkPage] = []
-
-    def walk(items):
-        for item in items:
-            if isinstance(item, MkPage):
-                pages.append(item)
-            elif isinstance(item, Section):
-                walk(item.children)
-
-    walk(nav.items)
-    for index, page in enumerate(pages):
-        page.previous_page = pages[index - 1] if index else None
-        page.next_page = pages[index + 1] if index + 1 < len(pages) else None
-    nav.pages = pages
 
 
 def _heading(item: AnchorLink) -> Heading:

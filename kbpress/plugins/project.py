@@ -18,6 +18,7 @@ from ..check import Project
 from ..content import ContentConfig
 from ..model import Kind, KbpressError, Problem
 from .base import CONTENT_PLUGIN, plugin_options
+from .vault import vault_settings
 
 
 def load_mkdocs_config(config_file: Path) -> MkDocsConfig:
@@ -66,7 +67,10 @@ def project_from_config(config: MkDocsConfig) -> Project:
         taxonomy_path=Path(options.taxonomy),
         markdown_extensions=config.markdown_extensions,
         markdown_extension_configs=config.mdx_configs,
-        content_config=ContentConfig(kind_dirs={options.articles_dir: Kind.ARTICLE, options.topics_dir: Kind.TOPIC}),
+        content_config=ContentConfig(
+            kind_dirs={options.articles_dir: Kind.ARTICLE, options.topics_dir: Kind.TOPIC}, vault=vault_settings(options)
+        ),
+        redirects_path=Path(options.vault.redirects),
         organisation=options.organisation or config.site_author or config.site_name,
         feeds_dir=_option_dir(config, "kbpress-feeds", "feeds_dir"),
         guidebook_dir=_option_dir(config, "kbpress-epub", "guidebook_dir"),

@@ -1,0 +1,74 @@
+"""What is never published: Obsidian's own files, templates, trash, private folders and private notes.
+
+Privacy first: a folder rule removes every file below it (notes and
+attachments alike) before anything reads them, and a note's
+``公開: false`` is read before its other keys are validated, so an
+internal note never reaches an output and its mistakes never stop a build.
+A publish flag kbpress cannot read is an error (fail closed), never a guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .settings import VaultSettings
+
+# Files that are Obsidian's or another tool's state, wherever they are; dot-folders (.obsidian, .trash, .git) too.
+CONFIG_LIKE_SUFFIXES = (".canvas", ".base")
+_FALSE_WORDS = {"false", "no", "off", "いいえ", "しない", "非公開", "不可", "×", "0"}
+_TRUE_WORDS = {"true", "yes", "on", "はい", "する", "公開", "可", "○", "1"}
+
+
+PRIVATE_REASON = "ノートの front matter で公開しないと書かれている (公開: false / publish: false)"
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A vault file left out of every output, and why (shown by ``kbpress check``)."""
+
+    src_path: str
+    reason: str
+
+
+def folder_exclusion(src_path: str, settings: VaultSettings) -> str | None:
+    """Why a vault file is never published because of where it is; None when its folder may be."""
+    parts = src_path.split("/")
+    if any(part.startswith(".") for part in parts):
+        return "Obsidian の設定・ごみ箱などの隠しフォルダ・隠しファイル"
+    if src_path.endswith(CONFIG_LIKE_SUFFIXES):
+        return "Obsidian のキャンバス・データベースのファイル"
+    folders = parts[:-1]
+    if any(folder in settings.templates for folder in folders) or _under(src_path, settings.templates):
+        return "テンプレートのフォルダ"
+    for folder in settings.exclude:
+        if _under(src_path, (folder,)):
+            return f"公開しないフォルダ ({folder})"
+    if settings.include and not _under(src_path, settings.include):
+        return f"公開するフォルダ ({', '.join(settings.include)}) の外"
+    return None
+
+
+def _under(src_path: str, folders: tuple[str, ...]) -> bool:
+    cleaned = (folder.strip().strip("/") for folder in folders)
+    return any(folder and src_path.startswith(folder + "/") for folder in cleaned)
+
+
+class PublishFlagError(ValueError):
+    pass
+
+
+def publish_flag(value: Any, key: str) -> bool | None:
+    """The note's publish key: True, False, or None when not given (empty counts as not given)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in _FALSE_WORDS:
+        return False
+    if word in _TRUE_WORDS:
+        return True
+    raise PublishFlagError(
+        f"{key}: '{value}' が公開してよいかどうか読めません。公開しないノートは {key}: false、公開するノートは {key}: true と書いてください"
+    )
