@@ -149,12 +149,15 @@ def lost_address_problems(redirects: RedirectMap, pages: list[Page]) -> list[Pro
         if old in urls or old in redirects.redirects:
             continue
         target = proposed_target(old, src_path, by_src)
-        proposal = f"  {old}: {target.url}" if target else f"  {old}: 〈今のアドレス〉"
+        if target is not None:
+            how = f"redirects: に次の行を加えてください (kbpress check --record-addresses で自動で加えられます):\n  {old}: {target.url}"
+        else:
+            how = (f"ノートの移った先を redirects: に書いてください (  {old}: 〈今のアドレス〉)。"
+                   "わざと削除したページなら、addresses: からこの行を削除してください")
         problems.append(
             Problem(
                 redirects.shown,
-                f"以前公開した /{old} ({src_path}) が今はありません。リンクが切れないよう、redirects: に次の行を加えてください"
-                f" (kbpress check --record-addresses で自動で加えられます):\n{proposal}",
+                f"以前公開した /{old} ({src_path}) が今はありません。リンクが切れないよう、{how}",
                 redirects.lines.get(("addresses", old)),
                 severity="warning",
             )
