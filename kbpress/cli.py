@@ -172,6 +172,10 @@ def new(kind: str, title: str, slug: str | None, category: str | None, config_fi
     from .newpage import NewPageError, create_page
 
     project = project_from_config(_load_mkdocs_config(config_file))
+    if project.content_config.vault is not None:
+        raise click.ClickException(
+            "この知識ベースの原稿は Obsidian の保管庫です。kbpress は保管庫に書き込まないため、新しいノートは Obsidian で作ってください"
+        )
     try:
         path = create_page(project, kind, title, slug=slug, category=category, now=clock.now())
     except NewPageError as error:

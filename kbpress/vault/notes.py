@@ -10,7 +10,7 @@ error with the file, the line of the key and the fix, like any kbpress page.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -27,6 +27,9 @@ from .settings import VaultSettings, field_names
 from .terms import clean_name, term_names, with_parents
 from .text import first_heading, first_paragraph
 
+
+
+HOME_NOTE = "index.md"
 
 
 @dataclass
@@ -61,6 +64,10 @@ def load_note(raw: bytes, src_path: str, shown: str, taxonomy: Taxonomy, setting
     meta = _meta(given, source.body, src_path, ctx, taxonomy, settings)
     if meta is None or ctx.problems:
         return NoteResult(None, ctx.problems)
+    if src_path == HOME_NOTE:
+        # The vault's own front page is the portal's home, not one more article.
+        meta = replace(meta, kind=Kind.PAGE, category=None, categories=(), tags=(), doc_id=None, slug=None)
+        return NoteResult(LoadedPage(Page(src_path=src_path, url="", meta=meta), source), [])
     url = id_url(meta.doc_id) if meta.doc_id else page_url(src_path, meta)
     return NoteResult(LoadedPage(Page(src_path=src_path, url=url, meta=meta), source), [])
 
@@ -160,6 +167,8 @@ def _categories(given, src_path: str, ctx: FieldContext, taxonomy: Taxonomy, set
         return tuple(dict.fromkeys(slug for slug in (_resolve(name, key, ctx, taxonomy, "categories") for name in names) if slug))
     folder = _top_folder(src_path)
     slug = (taxonomy.resolve_category(folder) if folder else None) or settings.default_category
+    if src_path == HOME_NOTE:
+        return ()
     if slug is None or slug not in taxonomy.categories:
         where = f"フォルダ '{folder}'" if folder else "保管庫の一番上"
         ctx.error(None, f"分類がありません ({where})。{key}: [分類名] を書くか、taxonomy.yml の categories に '{folder or '分類'}' を加えてください (mkdocs.yml の vault: default_category でも決められます)")

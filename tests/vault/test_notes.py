@@ -141,3 +141,9 @@ def test_two_notes_with_one_id_is_an_error_naming_both(tmp_path: Path):
     assert len(problems) == 1
     assert problems[0].path == "vault/セキュリティ対策/b 改訂版.md"
     assert "vault/セキュリティ対策/a.md" in problems[0].message and "sec01-02" in problems[0].message
+
+
+def test_the_vaults_own_index_note_is_the_home_page():
+    result = note("---\ntags: [パスワード]\n---\n# 相談窓口のノート\n\nここから探せます。\n", src_path="index.md")
+    page = result.loaded.page
+    assert (page.url, page.kind, page.meta.categories, page.title) == ("", Kind.PAGE, (), "相談窓口のノート")

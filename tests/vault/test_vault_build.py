@@ -167,3 +167,9 @@ def test_a_changed_id_keeps_the_old_address_working(tmp_path):
     assert 'http-equiv="refresh" content="0; url=../../docs/sec01-03/"' in redirect
     assert 'rel="canonical" href="https://kb.example.jp/docs/sec01-03/"' in redirect
     assert (kb / "site/docs/sec01-03/index.html").is_file()
+
+
+def test_new_pages_are_made_in_obsidian_not_by_kbpress(built):
+    result = _run(built["kb"], "kbpress", "new", "article", "新しいノート", "--slug", "new-note")
+    assert result.returncode == 1 and "Obsidian で作ってください" in result.stderr
+    assert _snapshot(built["vault"]) == built["before"]
