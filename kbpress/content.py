@@ -18,7 +18,10 @@ from .frontmatter import parse_front_matter
 from .model import Kind, Page, PageMeta, Problem
 from .sources import SourceError, SourceText, decode_source, split_front_matter
 from .taxonomy import Taxonomy
+from .vault.addresses import duplicate_id_problems
+from .vault.privacy import PRIVATE_REASON, Exclusion
 from .vault.settings import VaultSettings
+from .vault.sources import vault_entries
 from .yamlload import YamlError, load_yaml
 
 _ASCII_NAME_RE = re.compile(r"^[A-Za-z0-9._-]+$")
@@ -99,15 +102,15 @@ def page_url(src_path: str, meta: PageMeta) -> str:
     directory, filename = posixpath.split(src_path)
     stem = posixpath.splitext(filename)[0]
     if meta.kind is Kind.ARTICLE:
-        return f"articles/{meta.slug or _ascii_stem(stem, src_path)}/"
+        return f"articles/{meta.slug or ascii_stem(stem, src_path)}/"
     if meta.slug:
         stem = meta.slug
     elif stem in ("index", "README"):
         return f"{directory}/" if directory else ""
-    return posixpath.join(_ascii_dir(directory), _ascii_stem(stem, src_path)) + "/"
+    return posixpath.join(_ascii_dir(directory), ascii_stem(stem, src_path)) + "/"
 
 
-def _ascii_stem(stem: str, src_path: str) -> str:
+def ascii_stem(stem: str, src_path: str) -> str:
     """A file's stem as a URL segment; a non-ASCII name gets a stable hash instead."""
     candidate = stem.strip().replace(" ", "-").replace("\u3000", "-")
     if _ASCII_NAME_RE.match(candidate):
@@ -116,7 +119,7 @@ def _ascii_stem(stem: str, src_path: str) -> str:
 
 
 def _ascii_dir(directory: str) -> str:
-    return "/".join(_ascii_stem(part, directory) for part in directory.split("/") if part)
+    return "/".join(ascii_stem(part, directory) for part in directory.split("/") if part)
 
 
 def duplicate_url_problems(pages: list[Page], shown: dict[str, str]) -> list[Problem]:
@@ -201,8 +204,6 @@ def load_sources(
     problems: list[Problem] = []
     shown: dict[str, str] = {}
     if config.vault is not None:
-        from .vault.sources import vault_entries
-
         entries = vault_entries(entries, config.vault, excluded)
     for path, src_path in entries:
         shown[src_path] = os.path.relpath(path, project_dir)
@@ -217,13 +218,9 @@ def load_sources(
         if result is not None:
             loaded.append(result)
         elif config.vault is not None and not found and excluded is not None:
-            from .vault.sources import private_note
-
-            excluded.append(private_note(src_path, config.vault))
+            excluded.append(Exclusion(src_path, PRIVATE_REASON))  # a note that says it is private
     pages = [item.page for item in loaded]
     if config.vault is not None:
-        from .vault.addresses import duplicate_id_problems
-
         id_problems, reported = duplicate_id_problems(pages, shown)
         problems += id_problems
         pages = [page for page in pages if page.src_path not in reported]

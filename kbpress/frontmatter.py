@@ -325,4 +325,7 @@ FieldContext = _Context
 
 def parse_field(parser: str, value: Any, key: str, ctx: _Context, taxonomy: Taxonomy) -> Any:
     """Validate ``value`` (written under ``key``) with the rules of the kbpress field ``parser``."""
-    return _PARSERS[parser](value, key, ctx, taxonomy)
+    parsed = _PARSERS[parser](value, key, ctx, taxonomy)
+    if parser == "title" and key != "title" and isinstance(parsed, str) and _HTML_TAG_RE.search(parsed):
+        ctx.error(key, f"{key} に HTML タグは書けません。プレーンな文字だけにしてください")
+    return parsed

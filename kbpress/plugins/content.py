@@ -31,7 +31,7 @@ from ..rendercache import source_digest
 from ..scheduler import Scheduler
 from . import rendering
 from .assets import add_portal_assets
-from .vault import VaultConfig, extra_pages, remove_excluded_files, remove_private_notes, add_redirects, vault_settings
+from .vault import VaultConfig, add_redirects, extra_pages, remove_excluded_files, remove_private_notes, vault_settings
 from .navtree import leaf_section, nav_section, page_of, relink
 from .portal import PortalParts
 from ..content import ContentConfig, SourceCache, load_sources
@@ -156,9 +156,7 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         if errors:
             raise PluginError(_problem_report(errors))
         if vault:
-            private += remove_private_notes(files, vault, docs_dir, excluded + private, loaded)
-        for exclusion in excluded + private:
-            log.info(f"{exclusion.src_path}: 公開しません ({exclusion.reason})")
+            remove_private_notes(files, vault, docs_dir, excluded + private, loaded)
         self._body_lines = {
             item.page.src_path: item.source.body_first_line + len(item.source.body) - len(item.source.body.lstrip("\n"))
             for item in loaded

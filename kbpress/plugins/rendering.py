@@ -11,6 +11,8 @@ and its package's sources, and the URL of every file of the site.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import json
 from pathlib import Path
 
@@ -70,8 +72,10 @@ def _code_of_site(config: MkDocsConfig) -> dict[str, str]:
     return {f"module {name}": module_identity(name) for name in sorted(modules) if name}
 
 
-def _described(value) -> str:
-    """A stable stand-in for an option that JSON cannot hold (a slugify function)."""
+def _described(value):
+    """A stable stand-in for an option that JSON cannot hold (a slugify function, a sub-config's block)."""
+    if isinstance(value, Mapping):
+        return dict(value)
     function = getattr(value, "func", value)  # functools.partial: the function and its arguments
     name = f"{getattr(function, '__module__', '')}.{getattr(function, '__qualname__', type(function).__qualname__)}"
     return f"{name}{getattr(value, 'args', ())!r}{sorted(getattr(value, 'keywords', {}).items())!r}"

@@ -14,15 +14,19 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from ..indexes import GeneratedPage
 from ..model import KbpressError, Page, Site
 from ..vault.attachments import MARKDOWN_SUFFIXES, withheld
-from ..vault.addresses import load_redirects, redirect_html, redirect_problems
+from ..vault.addresses import load_redirects, redirect_problems
+from ..vault.redirectpage import redirect_html
 from ..vault.home import HOME_SRC, home_page
 from ..vault.privacy import Exclusion, folder_exclusion
 from ..vault.settings import DEFAULT_REDIRECTS, TEMPLATE_FOLDERS, FieldMap, VaultSettings, field_names
+
+log = get_plugin_logger(__name__)
 
 
 class _FieldOption(c.Type):
@@ -78,16 +82,19 @@ def remove_excluded_files(files: Files, settings: VaultSettings) -> list[Exclusi
     return excluded
 
 
-def remove_private_notes(files: Files, settings: VaultSettings, docs_dir: Path, excluded: list[Exclusion], loaded) -> list[Exclusion]:
-    """Private notes and the attachments only excluded notes use: out of the build like an excluded folder."""
+def remove_private_notes(files: Files, settings: VaultSettings, docs_dir: Path, excluded: list[Exclusion], loaded) -> None:
+    """Private notes and the attachments only excluded notes use: out of the build like an excluded folder.
+
+    ``excluded`` holds every file left out so far (folder rules and private
+    notes); each one is named in the build's log with its reason.
+    """
     notes = [item.src_path for item in excluded if item.src_path.endswith(MARKDOWN_SUFFIXES)]
     published = {item.page.src_path: item.source.body for item in loaded}
-    attachments = withheld(docs_dir, settings, published, notes)
-    for exclusion in [*excluded, *attachments]:
+    for exclusion in [*excluded, *withheld(docs_dir, settings, published, notes)]:
         file = files.get_file_from_path(exclusion.src_path)
         if file is not None and file.generated_by is None:
             files.remove(file)
-    return attachments
+        log.info(f"{exclusion.src_path}: 公開しません ({exclusion.reason})")
 
 
 def extra_pages(files: Files, site: Site) -> list[GeneratedPage]:

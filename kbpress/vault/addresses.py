@@ -12,7 +12,6 @@ address recorded there is no longer produced and no redirect covers it,
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -119,9 +118,9 @@ def _line_finder(text: str):
     lines = text.splitlines()
 
     def line_of(address: str) -> int | None:
+        starts = (f"{address}:", f"'{address}':", f'"{address}":')
         for number, line in enumerate(lines, start=1):
-            stripped = line.strip().strip("'\"")
-            if stripped.startswith(address) or line.strip().startswith((f"'{address}'", f'"{address}"')):
+            if line.strip().startswith(starts):
                 return number
         return None
 
@@ -205,21 +204,3 @@ def write_redirects(path: Path, redirects: dict[str, str], addresses: dict[str, 
         "addresses:" + (" {}\n" if not addresses else "\n" + "".join(entry(k, v) for k, v in addresses.items()))
     )
     path.write_text(text, encoding="utf-8")
-
-
-def redirect_html(site_url: str, old: str, new: str, title: str) -> str:
-    """A static redirect page: meta refresh, canonical and a plain link for readers without either."""
-    relative = "../" * old.rstrip("/").count("/") + "../" + new if old != "" else new
-    absolute = html.escape(site_url + new, quote=True)
-    target = html.escape(relative, quote=True)
-    name = html.escape(title)
-    return (
-        "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>移動しました: {name}</title>\n"
-        f"<link rel=\"canonical\" href=\"{absolute}\">\n"
-        "<meta name=\"robots\" content=\"noindex\">\n"
-        f"<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n"
-        "</head>\n<body>\n"
-        f"<p>このページは移動しました: <a href=\"{target}\">{name}</a></p>\n"
-        "</body>\n</html>\n"
-    )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from ..content import LoadedPage, page_url
+from ..content import LoadedPage, ascii_stem, page_url
 from ..frontmatter import FieldContext, parse_field
 from ..model import Kind, Page, PageMeta, Problem
 from ..sources import SourceError, decode_source, split_front_matter
@@ -143,10 +143,7 @@ def _text_field(given, name: str, ctx: FieldContext, taxonomy: Taxonomy) -> str 
     key, value = given[name]
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
-    parsed = parse_field("title" if name == "title" else "description", value, key, ctx, taxonomy)
-    if name == "title" and parsed and "<" in parsed and ">" in parsed:
-        ctx.error(key, f"{key} に HTML タグは書けません。プレーンな文字だけにしてください")
-    return parsed or None
+    return parse_field("title" if name == "title" else "description", value, key, ctx, taxonomy) or None
 
 
 def _names(given, name: str, ctx: FieldContext) -> list[str]:
@@ -225,6 +222,4 @@ def _top_folder(src_path: str) -> str:
 
 def _topic_slug(kind: Kind, stem: str, src_path: str) -> str | None:
     """Topics need a slug (their feed id); an article without an id keeps today's address rule."""
-    if kind is not Kind.TOPIC:
-        return None
-    return page_url(src_path, PageMeta(kind=Kind.PAGE, title="")).rstrip("/").rsplit("/", 1)[-1]
+    return ascii_stem(stem, src_path) if kind is Kind.TOPIC else None

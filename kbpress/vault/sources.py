@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from .privacy import PRIVATE_REASON, Exclusion, folder_exclusion
+import os
+from pathlib import Path
+
+from .privacy import Exclusion, folder_exclusion
 from .settings import VaultSettings
 
 
@@ -16,15 +19,8 @@ def vault_entries(entries, settings: VaultSettings, excluded: list | None):
             excluded.append(Exclusion(src_path, reason))
 
 
-def private_note(src_path: str, settings: VaultSettings) -> Exclusion:
-    return Exclusion(src_path, PRIVATE_REASON)
-
-
-def iter_vault_files(docs_dir):
+def iter_vault_files(docs_dir: Path):
     """Every file of the vault (hidden ones included, so they can be named as excluded), in a stable order."""
-    import os
-    from pathlib import Path
-
     for root, dirs, files in os.walk(docs_dir):
         dirs.sort()
         for name in sorted(files):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..unsafe import XML_FORBIDDEN_RE
+
 SUMMARY_LENGTH = 120
 _FENCE_RE = re.compile(r"^\s*(```|~~~)")
 _HEADING_RE = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
@@ -23,7 +25,7 @@ def plain(text: str) -> str:
     """Inline Markdown and Obsidian markup reduced to its words."""
     for pattern, replacement in _INLINE:
         text = pattern.sub(replacement, text)
-    return " ".join(text.split())
+    return " ".join(XML_FORBIDDEN_RE.sub("", text).split())
 
 
 def _prose_lines(body: str):

@@ -40,6 +40,8 @@ CONTENT_MODULES = {
     "kbpress/feeds/discovery.py", "kbpress/epub/download.py", "kbpress/epub/package.py",
     "kbpress/epub/material.py", "kbpress/epub/cover.py",
     "kbpress/portal/latest.py", "kbpress/portal/pagelinks.py", "kbpress/portal/contacts.py",  # portal page parts
+    "kbpress/vault/home.py", "kbpress/vault/redirectpage.py",  # a vault site's home and redirect pages
+    "kbpress/vault/initfiles.py",  # the files kbpress init --vault writes
 }
 
 

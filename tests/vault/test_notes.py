@@ -109,6 +109,8 @@ def test_notes_in_a_topic_folder_are_dated_topics():
         ("公開: たぶん\n", 2, "公開: false"),
         ("対象: [社長]\n", 2, "audiences"),
         ("記事分類: {a: 1}\n", 2, "リスト"),
+        ("タイトル: <script>x</script>題\n", 2, "HTML タグ"),
+        ("概要: [一, 二]\n", 2, "文字列"),
     ],
 )
 def test_bad_values_name_the_file_the_line_and_the_fix(front, line, says):

@@ -8,8 +8,9 @@ import pytest
 
 from kbpress.model import KbpressError, Kind, Page, PageMeta
 from kbpress.vault.addresses import (
-    IdError, id_slug, load_redirects, lost_address_problems, recorded, redirect_html, redirect_problems, write_redirects,
+    IdError, id_slug, load_redirects, lost_address_problems, recorded, redirect_problems, write_redirects,
 )
+from kbpress.vault.redirectpage import redirect_html
 from kbpress.vault.attachments import mentioned_names, withheld
 from kbpress.vault.privacy import folder_exclusion
 from kbpress.vault.settings import VaultSettings
