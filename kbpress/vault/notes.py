@@ -209,6 +209,9 @@ def _doc_id(given, ctx: FieldContext) -> str | None:
     if "id" not in given:
         return None
     key, value = given["id"]
+    if isinstance(value, (list, dict, bool)):
+        ctx.error(key, f"{key} は Sec01-02 のような一つの番号で書いてください")
+        return None
     try:
         return id_slug(value)
     except IdError as error:

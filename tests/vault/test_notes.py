@@ -105,6 +105,7 @@ def test_notes_in_a_topic_folder_are_dated_topics():
         ("作成日: 2021年2月30日\n", 2, "存在しない日付"),
         ("tags: [パスワード]\n更新日: きのう\n", 3, "日付として読めません"),
         ("資料ID: 資料-3\n", 2, "半角英数字"),
+        ("資料ID: [Sec01, Sec02]\n", 2, "一つの番号"),
         ("URL: www.example.jp\n", 2, "https://"),
         ("公開: たぶん\n", 2, "公開: false"),
         ("対象: [社長]\n", 2, "audiences"),
