@@ -120,9 +120,31 @@ def _tags_index(site: Site, pages: list[Page]) -> GeneratedPage:
         for slug in page.meta.tags:
             counts[slug] += 1
     lines = ["キーワード（タグ）から記事とトピックスを探せます。", ""]
-    for term in site.tags.values():
-        lines.append(f"- [{_escape(term.name)}]({relative_src(TAGS_INDEX, tag_src(term.slug))})（{counts[term.slug]}件）")
+    for depth, term in _tag_tree(list(site.tags.values())):
+        label = term.name.rsplit("/", 1)[-1] if depth else term.name
+        link = relative_src(TAGS_INDEX, tag_src(term.slug))
+        lines.append(f"{'    ' * depth}- [{_escape(label)}]({link})（{counts[term.slug]}件）")
     return GeneratedPage(TAGS_INDEX, "タグ一覧", "キーワードから記事を探すためのタグの一覧です。", "\n".join(lines) + "\n")
+
+
+def _tag_tree(terms: list[Term]) -> list[tuple[int, Term]]:
+    """Tags in vocabulary order, a nested tag (``a/b``) right under its parent (``a``) when both exist."""
+    names = {term.name for term in terms}
+    children: dict[str, list[Term]] = defaultdict(list)
+    roots = []
+    for term in terms:
+        parent = term.name.rsplit("/", 1)[0] if "/" in term.name else None
+        (children[parent] if parent in names else roots).append(term)
+    ordered: list[tuple[int, Term]] = []
+
+    def walk(term: Term, depth: int) -> None:
+        ordered.append((depth, term))
+        for child in children.get(term.name, []):
+            walk(child, depth + 1)
+
+    for term in roots:
+        walk(term, 0)
+    return ordered
 
 
 def _category_page(site: Site, term: Term, articles: list[Page], topics: list[Page]) -> GeneratedPage:
