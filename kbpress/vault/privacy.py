@@ -1,7 +1,8 @@
 """What is never published: Obsidian's own files, templates, trash, private folders and private notes.
 
 Privacy first: a folder rule removes every file below it (notes and
-attachments alike) before anything reads them, and a note's
+attachments alike) before any page is loaded or file copied (only the
+names a private note embeds are read, to withhold those attachments), and a note's
 ``公開: false`` is read before its other keys are validated, so an
 internal note never reaches an output and its mistakes never stop a build.
 A publish flag kbpress cannot read is an error (fail closed), never a guess.

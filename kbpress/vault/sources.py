@@ -1,4 +1,4 @@
-"""Which files of a vault are read at all: folder rules first, so an excluded folder is never opened."""
+"""Which files of a vault are loaded as pages: folder rules first, so nothing in an excluded folder becomes a page."""
 
 from __future__ import annotations
 
