@@ -20,6 +20,7 @@ from typing import Callable
 
 from .atomic import swap_in
 from .model import Kind, Page, PageMeta, Site
+from .processes import release_freed_memory
 from .rendercache import RenderCache
 from .scheduler import Scheduler
 from .taxonomy import Taxonomy
@@ -77,6 +78,9 @@ class Build:
         False leaves the previous site as it was (a strict build with
         warnings). Returns whether the new site is in place.
         """
+        # The heap the rendering freed goes back before waiting: the workers' last steps (the
+        # search dictionary) are the build's peak memory, counted with this process's.
+        release_freed_memory()
         self.scheduler.finish()
         steps, self._finish_steps = self._finish_steps, []
         for _name, step in steps:

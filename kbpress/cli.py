@@ -68,7 +68,25 @@ def project_from_config(config):
         raise click.ClickException("\n".join(str(problem) for problem in error.problems)) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group; ``watch`` and ``social`` are added when one of them is asked for.
+
+    Their modules import the posting stack (twitter-text alone takes most
+    of a second), which ``kbpress epub``, ``check`` or ``new`` never use.
+    """
+
+    LATER = ("social", "watch")
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.LATER})
+
+    def get_command(self, ctx: click.Context, cmd_name: str):
+        if cmd_name in self.LATER and cmd_name not in self.commands:
+            _add_social_commands()
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kbpress")
 def main() -> None:
     """知識の保管庫 (kbpress): ポータル・EPUB・フィード・SNS 投稿を一つの Markdown から作ります。"""
@@ -256,9 +274,6 @@ def _add_social_commands() -> None:
 
     main.add_command(watch)
     main.add_command(social)
-
-
-_add_social_commands()
 
 
 def run() -> None:

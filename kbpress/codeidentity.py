@@ -38,7 +38,7 @@ def code_identity() -> str:
 def forget() -> None:
     """Compute the identities again (after code changed within this process: tests)."""
     _identity.cache_clear()
-    module_identity.cache_clear()
+    _package_identity.cache_clear()
 
 
 @functools.lru_cache(maxsize=4)
@@ -52,7 +52,6 @@ def _identity(package_dir: Path) -> str:
     return digest.hexdigest()
 
 
-@functools.lru_cache(maxsize=None)
 def module_identity(name: str) -> str:
     """A digest of the Python sources of the top-level package providing module ``name``.
 
@@ -60,7 +59,12 @@ def module_identity(name: str) -> str:
     imports): a package upgraded in place, or edited, changes its sources.
     Unknown modules are identified by their name alone.
     """
-    top = name.split(":")[0].split(".")[0]
+    return _package_identity(name.split(":")[0].split(".")[0])
+
+
+@functools.lru_cache(maxsize=None)
+def _package_identity(top: str) -> str:
+    """Read once per package: a site's five pymdownx extensions or six kbpress plugins are one tree."""
     try:
         spec = importlib.util.find_spec(top)
     except (ImportError, ValueError):

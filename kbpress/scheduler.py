@@ -247,12 +247,14 @@ def serve_jobs(messages) -> dict:
         except BaseException as error:  # noqa: BLE001 - reported to the build for this job only
             failed[name] = f"{type(error).__name__}: {error}\n{traceback.format_exc(limit=3)}"
     jobs = {name: ("error", text) for name, text in failed.items()}
-    for name, handler in handlers.items():
+    for name in list(handlers):
+        handler = handlers.pop(name)  # let go of a finished job's state before the next one finishes
         if name not in failed:
             try:
                 jobs[name] = ("ok", handler.finish())
             except BaseException as error:  # noqa: BLE001
                 jobs[name] = ("error", f"{type(error).__name__}: {error}\n{traceback.format_exc(limit=3)}")
+        del handler
     return {"jobs": jobs, "pid": os.getpid(), "overtook": overtook}
 
 

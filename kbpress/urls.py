@@ -14,10 +14,27 @@ def relative_url(from_url: str, to_url: str) -> str:
     base = "/" + from_url.lstrip("/")
     base = base if base.endswith("/") else posixpath.dirname(base) + "/"
     target = "/" + to_url.lstrip("/")
-    relative = posixpath.relpath(target, base)
+    relative = _relpath(target, base)
     if relative == ".":
         return "./"
     return relative + "/" if target.endswith("/") and not relative.endswith("/") else relative
+
+
+def _relpath(target: str, base: str) -> str:
+    """``posixpath.relpath`` for absolute paths; site URLs are already normal, so its normalising is skipped.
+
+    Every page links to a dozen others, and relpath's normalising was most of the time.
+    """
+    if "//" in target or "//" in base or "/." in target or "/." in base:
+        return posixpath.relpath(target, base)  # empty, "." or ".." segments (or a dot file): normalise first
+    target_parts = [part for part in target.split("/") if part]
+    base_parts = [part for part in base.split("/") if part]
+    common = 0
+    for ours, theirs in zip(base_parts, target_parts):
+        if ours != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(base_parts) - common) + target_parts[common:]) or "."
 
 
 def relative_src(from_src: str, to_src: str) -> str:

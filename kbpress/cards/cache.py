@@ -63,9 +63,13 @@ class CardCache:
         self.stats = CacheStats()
         self.drawer = drawer  # a CardDrawer, or None to draw on the spot
         self._skipped: set[str] = set()
+        self._keys: dict[CardContent, str] = {}  # a build asks for each card twice (queued at on_nav, then per page)
 
     def key(self, content: CardContent) -> str:
-        return card_key(content)
+        key = self._keys.get(content)
+        if key is None:
+            key = self._keys[content] = card_key(content)
+        return key
 
     def path_for(self, key: str) -> Path:
         return self.directory / f"{key}.png"

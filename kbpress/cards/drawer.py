@@ -20,6 +20,7 @@ from pathlib import Path
 from ..scheduler import PRIORITY_CARDS, Job, JobFailed, Scheduler
 from .cache import draw_to_file
 from .content import CardContent
+from .render import font
 
 WORKER_MIN_CARDS = 40
 
@@ -36,6 +37,9 @@ class DrawCards:
         self.drawn += 1
 
     def finish(self) -> tuple[int, float]:
+        # The fonts (about 12 MB) are not needed once the cards are drawn; in a worker the
+        # search dictionary is built next, and both at once set the build's peak memory.
+        font.cache_clear()
         return self.drawn, self.seconds
 
 

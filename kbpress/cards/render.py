@@ -15,12 +15,13 @@ import functools
 import io
 import json
 from dataclasses import dataclass
-
-from PIL import Image, ImageDraw, ImageFont
-from PIL.PngImagePlugin import PngInfo
+from typing import TYPE_CHECKING
 
 from ..textlayout import JAPANESE_FACE_INDEX, find_cjk_font, fit_lines, split_phrases, wrap_phrases
 from .content import CardContent
+
+if TYPE_CHECKING:  # Pillow is imported when a card is drawn: a build whose cards are all cached needs none
+    from PIL import ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
@@ -80,6 +81,8 @@ class MeasuredFont:
 @functools.lru_cache(maxsize=32)
 def font(size: int, weight: str = "regular") -> MeasuredFont:
     """Fonts are loaded once per size: opening the 20 MB collection is the slow part."""
+    from PIL import ImageFont
+
     path = str(find_cjk_font(weight))
     return MeasuredFont(ImageFont.truetype(path, size, index=JAPANESE_FACE_INDEX, layout_engine=ImageFont.Layout.BASIC))
 
@@ -153,6 +156,9 @@ def _palette() -> list[int]:
 
 def render_card(content: CardContent) -> bytes:
     """The card as PNG bytes (deterministic: same content, same bytes)."""
+    from PIL import Image, ImageDraw
+    from PIL.PngImagePlugin import PngInfo
+
     layout = layout_card(content)
     image = Image.new("L", (WIDTH, HEIGHT), 0)
     draw = ImageDraw.Draw(image)

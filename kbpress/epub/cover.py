@@ -19,8 +19,6 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from PIL import Image, ImageDraw
-
 from ..atomic import write_chunks_atomic
 from ..codeidentity import code_identity
 from ..textlayout import fit_lines, load_cjk_font, wrap_phrases
@@ -73,6 +71,8 @@ def cached_cover(text: CoverText, cache_dir: Path | None) -> bytes:
 
 def render_cover(text: CoverText) -> bytes:
     """The cover as PNG bytes."""
+    from PIL import Image, ImageDraw  # when drawing only: a cached cover needs no Pillow
+
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, WIDTH, 360), fill=BAND)

@@ -10,7 +10,9 @@ have their own order.
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 from html import escape
+from itertools import chain
 
 from ..model import Kind, Page, Site
 from ..urls import relative_url
@@ -32,12 +34,17 @@ class PageLinks:
             self._chain(group)
         topics = [p for p in site.pages_of_kind(Kind.TOPIC) if p.meta.date is not None]
         self._chain(sorted(topics, key=lambda p: (p.meta.date.timestamp(), p.src_path)))
-        self._by_tag: dict[str, list[Page]] = {}
+        self._by_tag: dict[str, list[str]] = {}  # tag -> source paths
         self._ranked: dict[tuple[tuple[str, ...], frozenset[str], int], list[Page]] = {}
+        self._pages: dict[str, Page] = {}
+        self._newest_first: dict[str, float] = {}  # what ranks pages sharing as many tags: newest first
         for page in site.pages:
             if page.kind in (Kind.ARTICLE, Kind.TOPIC):
+                when = page.meta.last_modified or page.meta.date
+                self._pages[page.src_path] = page
+                self._newest_first[page.src_path] = -(when.timestamp() if when else 0)
                 for tag in page.meta.tags:
-                    self._by_tag.setdefault(tag, []).append(page)
+                    self._by_tag.setdefault(tag, []).append(page.src_path)
 
     def _chain(self, pages: list[Page]) -> None:
         for index, page in enumerate(pages):
@@ -60,17 +67,11 @@ class PageLinks:
 
     def _rank(self, tags: tuple[str, ...], own: frozenset[str], limit: int) -> list[Page]:
         """The ``limit + 1`` best pages sharing one of ``tags`` (the page asking may be one of them)."""
-        shared: dict[str, int] = {}
-        pages: dict[str, Page] = {}
-        for tag in tags:
-            for other in self._by_tag.get(tag, ()):
-                shared[other.src_path] = shared.get(other.src_path, 0) + 1
-                pages[other.src_path] = other
+        shared = Counter(chain.from_iterable(self._by_tag.get(tag, ()) for tag in tags))
+        pages, newest_first = self._pages, self._newest_first
 
         def rank(src: str) -> tuple:
-            other = pages[src]
-            when = other.meta.last_modified or other.meta.date
-            return (-shared[src], own.isdisjoint(other.meta.categories), -(when.timestamp() if when else 0), src)
+            return (-shared[src], own.isdisjoint(pages[src].meta.categories), newest_first[src], src)
 
         return [pages[src] for src in heapq.nsmallest(limit + 1, shared, key=rank)]
 

@@ -21,8 +21,10 @@ works; the build log says so.
 
 Loading SudachiDict and looking the pages' words up costs about 45 MB
 of memory, so the result is cached (:func:`cached_dictionary`) under a
-digest of everything it depends on: a build whose pages use the same
-words as the last one does not load Sudachi at all.
+digest of everything it depends on (the pages' words, the synonyms, the
+Sudachi packages and kbpress's code identity, as every cache): a build
+whose pages use the same words as the last one does not load Sudachi at
+all.
 """
 
 from __future__ import annotations
@@ -35,12 +37,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..codeidentity import code_identity
 from ..synonyms import SynonymRule
 from .tokens import normalise, search_terms
 
 SUGGESTION_WORDS = 3000
 CACHE_FILE = "dictionary.json"
-CACHE_VERSION = 1  # bump when the dictionary's building changes
 MAX_KEY_LENGTH = 12
 _KANJI_RE = re.compile("[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HIRAGANA_RE = re.compile("[\u3041-\u3096]")
@@ -113,7 +115,8 @@ def cached_dictionary(runs: Counter, rules: tuple[SynonymRule, ...], cache_dir: 
 
 def _cache_key(runs: Counter, rules: tuple[SynonymRule, ...]) -> str:
     digest = hashlib.sha256()
-    versions = [CACHE_VERSION, _package_version("sudachipy"), _package_version("sudachidict-small")]
+    # Sudachi is not an output package of the code identity: its versions are named here.
+    versions = [code_identity(), _package_version("sudachipy"), _package_version("sudachidict-small")]
     digest.update(json.dumps(versions).encode())
     digest.update(json.dumps([(rule.sources, rule.targets) for rule in rules], ensure_ascii=False).encode())
     digest.update(json.dumps(sorted(runs.items()), ensure_ascii=False).encode())

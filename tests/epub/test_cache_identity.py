@@ -1,6 +1,7 @@
 """One byte of kbpress's code misses every cache; a change outside the package misses none.
 
-The caches (rendered bodies, prepared chapters, covers, link cards) key on
+The caches (rendered bodies, prepared chapters, covers, link cards, the
+search dictionary) key on
 :func:`kbpress.codeidentity.code_identity`. Here the identity is computed
 over a copy of the package, so one byte of it can be changed.
 """
@@ -8,6 +9,7 @@ over a copy of the package, so one byte of it can be changed.
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -18,9 +20,12 @@ from kbpress import codeidentity
 from kbpress.cards import CardCache, CardContent
 from kbpress.epub import build, build_volumes, cover
 from kbpress.plugins import rendering
+from kbpress.search import dictionary
 
 CARD = CardContent("取引先を名乗る請求書メールに注意", "テスト保管庫", "テスト支援センター", ("トピックス",))
-CACHES = ("render", "chapters", "cover", "card")
+# The runs of letters and digits the search index collects from its pages (word_chunks).
+PAGE_WORDS = Counter({"不審なメールの添付ファイルは開かない": 3, "個人情報の漏えいに注意": 2, "VPN": 2, "取扱い": 1})
+CACHES = ("render", "chapters", "cover", "card", "dictionary")
 
 
 @pytest.fixture
@@ -51,24 +56,30 @@ class Caches:
         rendered = rendering.empty_cache(self.config, self.files, self.cache_dir)
         rendered.put("index.md", "digest", "<p>ようこそ。</p>", ())
         rendered.save()
+        dictionary.cached_dictionary(PAGE_WORDS, (), self.cache_dir / "search")
 
     def hits(self) -> dict[str, bool]:
         """Which caches serve this project now (nothing is drawn, prepared or rendered to find out)."""
-        prepared, drawn = [], []
+        prepared, drawn, looked_up = [], [], []
         with self.monkeypatch.context() as patch:
             original_prepare, original_cover = build.prepare_chapter, cover.render_cover
+            original_dictionary = dictionary.build_dictionary
             patch.setattr(build, "prepare_chapter", lambda page, file_name, appendix=False:
                           prepared.append(page) or original_prepare(page, file_name, appendix))
             patch.setattr(cover, "render_cover", lambda text: drawn.append(text) or original_cover(text))
+            patch.setattr(dictionary, "build_dictionary", lambda runs, rules:
+                          looked_up.append(runs) or original_dictionary(runs, rules))
             build_volumes([self.rich.manifest], self.rich.site, out_dir=self.rich.root / "again", cache_dir=self.cache_dir)
+            dictionary.cached_dictionary(PAGE_WORDS, (), self.cache_dir / "search")
         chapters = len(self.rich.manifest.sources)
-        assert chapters == 3 and len(prepared) in (0, chapters) and len(drawn) in (0, 1)
+        assert chapters == 3 and len(prepared) in (0, chapters) and len(drawn) in (0, 1) and len(looked_up) in (0, 1)
         rendered = rendering.load_cache(self.config, self.files, self.cache_dir)
         return {
             "render": len(rendered) == 1,
             "chapters": not prepared,
             "cover": not drawn,
             "card": CardCache(self.cache_dir / "cards").card(CARD, draw=False) is not None,
+            "dictionary": not looked_up,
         }
 
 
@@ -111,5 +122,5 @@ def test_no_cache_keeps_a_hand_bumped_version():
     sources = "\n".join(path.read_text(encoding="utf-8") for path in codeidentity.PACKAGE_DIR.rglob("*.py"))
     for retired in ("RENDERER_VERSION", "COVER_VERSION", "SHAPING_MODULES"):
         assert retired not in sources, retired
-    for cache_module in ("rendercache.py", "epub/chaptercache.py", "epub/cover.py", "cards/cache.py"):
+    for cache_module in ("rendercache.py", "epub/chaptercache.py", "epub/cover.py", "cards/cache.py", "search/dictionary.py"):
         assert "_VERSION" not in (codeidentity.PACKAGE_DIR / cache_module).read_text(encoding="utf-8"), cache_module
