@@ -1,0 +1,149 @@
+"""Obsidian's block and inline syntax that needs no vault: comments, callouts, TOC blocks, highlights.
+
+Every function keeps the number of lines: line *n* of the result comes
+from line *n* of the note, so a problem found later (a broken link, a
+content rule) is reported on the note's own line. Code (fenced blocks,
+spans) is left as written: :func:`kbpress.codemask.mask_code` gives the
+positions that are code.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..codemask import mask_code
+
+COMMENT = "%%"
+TOC_BLOCK_INFO = "table-of-contents"
+
+# Obsidian's callout types (aliases included) are Material's admonition classes too.
+CALLOUT_TITLES = {
+    "note": "メモ", "abstract": "要約", "summary": "要約", "tldr": "要約", "info": "情報", "todo": "やること",
+    "tip": "ヒント", "hint": "ヒント", "important": "重要", "success": "完了", "check": "完了", "done": "完了",
+    "question": "質問", "help": "質問", "faq": "よくある質問", "warning": "注意", "caution": "注意",
+    "attention": "注意", "failure": "失敗", "fail": "失敗", "missing": "不足", "danger": "危険",
+    "error": "エラー", "bug": "不具合", "example": "例", "quote": "引用", "cite": "引用",
+}
+_CALLOUT_RE = re.compile(r"^(?P<indent>[ \t]*)>[ \t]?\[!(?P<type>[^\]\s]+)\](?P<fold>[+-]?)[ \t]*(?P<title>.*?)[ \t]*$")
+_QUOTE_RE = re.compile(r"^(?P<indent>[ \t]*)>[ \t]?")
+_FENCE_RE = re.compile(r"^(?P<prefix>[ \t>]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
+_HIGHLIGHT_RE = re.compile(r"(?<![=\\])==(?![=\s])(?P<text>[^\n]*?[^=\s\\])==(?!=)")
+
+
+def drop_comments(text: str) -> tuple[str, list[int]]:
+    """``text`` without ``%%comments%%``; returns the lines (0-based) of comments never closed.
+
+    A comment never closed runs to the end of the note, as in Obsidian:
+    what follows an unmatched ``%%`` is private until proven otherwise.
+    """
+    unclosed: list[int] = []
+    while True:
+        masked = mask_code(text)
+        starts = _offsets(masked, COMMENT)
+        if not starts:
+            return text, unclosed
+        pieces, position = [], 0
+        for opening, closing in zip(starts[::2], starts[1::2] + [None]):
+            end = len(text) if closing is None else closing + len(COMMENT)
+            if closing is None:
+                unclosed.append(text.count("\n", 0, opening))
+            pieces.append(text[position:opening])
+            pieces.append("\n" * text.count("\n", opening, end))  # keep the line count
+            position = end
+        text = "".join(pieces) + text[position:]
+
+
+def drop_toc_blocks(text: str) -> str:
+    """```` ```table-of-contents ```` blocks removed (the portal shows the page's table of contents).
+
+    A quoted block keeps its ``>`` markers, so a callout around it stays one callout.
+    """
+    lines = text.split("\n")
+    fence: str | None = None  # the fence of the open code block
+    dropping = False
+    for index, line in enumerate(lines):
+        match = _FENCE_RE.match(line)
+        if fence is None:
+            if match is None:
+                continue
+            fence = match.group("fence")
+            dropping = match.group("info").strip().lower() == TOC_BLOCK_INFO
+        elif match is not None and match.group("fence")[0] == fence[0] and len(match.group("fence")) >= len(fence) and not match.group("info"):
+            fence = None
+        if dropping:
+            lines[index] = (match.group("prefix") if match else _quote_prefix(line)).rstrip()
+            dropping = fence is not None
+    return "\n".join(lines)
+
+
+def _quote_prefix(line: str) -> str:
+    return re.match(r"^[ \t>]*", line).group(0)
+
+
+def convert_callouts(text: str, details: bool) -> str:
+    """``> [!type]± title`` blockquotes → admonitions (``!!!``), collapsible ones → details (``???``).
+
+    ``details``: pymdownx.details is available; without it a collapsible
+    callout is shown open as an ordinary admonition.
+    """
+    lines = text.split("\n")
+    return "\n".join(_callout_lines(lines, mask_code(text).split("\n"), details))
+
+
+def _callout_lines(lines: list[str], masked: list[str], details: bool) -> list[str]:
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        opener = _CALLOUT_RE.match(masked[index])
+        if opener is None:
+            out.append(lines[index])
+            index += 1
+            continue
+        indent = opener.group("indent")
+        body, body_masked = [], []
+        end = index + 1
+        while end < len(lines) and _QUOTE_RE.match(lines[end]) and lines[end].startswith(indent):
+            cut = _QUOTE_RE.match(lines[end]).end()
+            body.append(lines[end][cut:])
+            body_masked.append(masked[end][cut:])
+            end += 1
+        out.append(indent + _admonition_line(opener, details))
+        out.extend((indent + "    " + line) if line.strip() else "" for line in _callout_lines(body, body_masked, details))
+        index = end
+    return out
+
+
+def _admonition_line(opener: re.Match, details: bool) -> str:
+    written = opener.group("type")
+    kind = written.lower()
+    css_class = kind if kind in CALLOUT_TITLES else "note"
+    title = (opener.group("title") or "").strip() or CALLOUT_TITLES.get(kind, written)
+    title = title.replace('"', "&quot;")
+    fold = opener.group("fold")
+    if fold and details:
+        marker = "???+" if fold == "+" else "???"
+    else:
+        marker = "!!!"
+    return f'{marker} {css_class} "{title}"'
+
+
+def mark_highlights(text: str) -> str:
+    """``==text==`` → ``<mark>text</mark>`` outside code; the text inside stays Markdown."""
+    if "==" not in text:
+        return text
+    masked = mask_code(text)
+    pieces, position = [], 0
+    for match in _HIGHLIGHT_RE.finditer(masked):
+        inner_start, inner_end = match.span("text")
+        pieces.append(text[position:match.start()])
+        pieces.append(f"<mark>{text[inner_start:inner_end]}</mark>")
+        position = match.end()
+    return "".join(pieces) + text[position:]
+
+
+def _offsets(text: str, needle: str) -> list[int]:
+    offsets, index = [], text.find(needle)
+    while index >= 0:
+        offsets.append(index)
+        index = text.find(needle, index + len(needle))
+    return offsets
