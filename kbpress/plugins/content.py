@@ -31,6 +31,7 @@ from ..rendercache import source_digest
 from ..scheduler import Scheduler
 from . import rendering
 from .assets import add_portal_assets
+from .obsidian import ObsidianNotes
 from .portal import PortalParts
 from ..content import ContentConfig, SourceCache, load_sources
 from ..contentrules import page_problems, show_control_characters_in_code
@@ -56,6 +57,7 @@ class KbpressConfig(base.Config):
     cache_dir = c.Dir(exists=False, default=".cache/kbpress")  # relative to mkdocs.yml: rendered bodies, chapters, covers
     internal_dirs = c.ListOfItems(c.Type(str), default=["authoring"])  # docs/ folders for editors: `mkdocs serve` only
     alert_categories = c.ListOfItems(c.Type(str), default=["alert", "vulnerability"])  # the home page's 注意喚起
+    obsidian = c.Type(bool, default=False)  # docs/ is an Obsidian vault: wikilinks, embeds, callouts (kbpress/obsidian/)
 
 
 class KbpressPlugin(BasePlugin[KbpressConfig]):
@@ -103,6 +105,8 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
                            scheduler=Scheduler())
         self.portal = PortalParts(self.config.internal_dirs, self.config.alert_categories, self.serving)
         self.portal.configure(config, site)
+        self.obsidian = ObsidianNotes(self.config.obsidian, self.serving)
+        self.obsidian.configure(config)
         self._add_templates(config)
         if self.config.strict_links:
             _raise_link_validation(config)
@@ -151,6 +155,7 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         }
         published = self._publish(files, [(by_src[item.page.src_path], item.page) for item in loaded])
         self.build.site.pages = published
+        self.obsidian.on_files(files, config, self.build)
         self._add_generated(files, config, published)
         add_portal_assets(files, config)  # the templates link them on every page
         return files
@@ -204,7 +209,7 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         parent so Material still shows breadcrumbs for them.
         """
         if not self.serving and rendering.cacheable(config):
-            self.build.rendered = rendering.empty_cache(config, files, self.build.paths.cache_dir)
+            self.build.rendered = rendering.empty_cache(config, files, self.build.paths.cache_dir, self.obsidian.cache_inputs())
         sections = {}
         for index, item in enumerate(nav.items):
             src = getattr(getattr(item, "file", None), "src_uri", None)
@@ -250,7 +255,9 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         if page.file.generated_by is None:
             shown = _shown(Path(page.file.abs_src_path), self.build.paths.project_dir)
-            markdown = self.portal.expand_markdown(markdown, page, shown, self._body_lines.get(page.file.src_uri, 1))
+            first_line = self._body_lines.get(page.file.src_uri, 1)
+            markdown = self.obsidian.convert(markdown, page.file.src_uri, shown, first_line)
+            markdown = self.portal.expand_markdown(markdown, page, shown, first_line)
         model = self.build.site.page_by_src(page.file.src_uri)
         if model is not None and model.meta.description:
             # Material reads the meta description from here; topics call it summary.

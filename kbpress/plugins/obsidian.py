@@ -1,0 +1,120 @@
+"""The ``obsidian: true`` option of the ``kbpress`` plugin: a thin adapter over :mod:`kbpress.obsidian`.
+
+At ``on_files`` the vault is indexed (published notes, their titles and
+heading ids; every other file), every published note is converted once
+to find ambiguous links (an error: the build stops, naming each) and the
+files the notes use; the docs files no published note uses are taken out
+of the site. At ``on_page_markdown`` each note is converted for MkDocs,
+its warnings logged with file and line (they count for ``--strict``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files
+
+from ..build import Build
+from ..obsidian import VaultIndex, convert_note
+from ..obsidian.project import build_index, index_digest, toc_slugify, unused_files
+from ..sources import SourceError, decode_source, split_front_matter
+
+log = get_plugin_logger(__name__)
+REQUIRED_EXTENSIONS = {"admonition": "callout (> [!note])", "attr_list": "画像の大きさ (![[a.png|300]])"}
+
+
+class ObsidianNotes:
+    def __init__(self, enabled: bool, serving: bool):
+        self.enabled = enabled
+        self.serving = serving
+        self.details = False
+        self.index: VaultIndex | None = None
+        self._slugify = None
+
+    def configure(self, config: MkDocsConfig) -> None:
+        if not self.enabled:
+            return
+        extensions = {str(name) for name in config.markdown_extensions}
+        for name, needed_for in REQUIRED_EXTENSIONS.items():
+            if name not in extensions and f"markdown.extensions.{name}" not in extensions:
+                raise PluginError(f"mkdocs.yml: obsidian: true には markdown_extensions の {name} が必要です "
+                                  f"({needed_for})。markdown_extensions: に - {name} を加えてください")
+        self.details = "pymdownx.details" in extensions
+        self._slugify = toc_slugify(config.mdx_configs)
+
+    def on_files(self, files: Files, config: MkDocsConfig, build: Build) -> None:
+        if not self.enabled:
+            return
+        notes = {}
+        for file in files.documentation_pages():
+            model = build.site.page_by_src(file.src_uri)
+            if file.generated_by is None and model is not None:
+                notes[file.src_uri] = (model.meta.title, _body(file.content_bytes, build.paths.shown(file.abs_src_path)))
+        self.index = build_index(((src, title, body[0]) for src, (title, body) in notes.items()),
+                                 build.paths.docs_dir, *self._slugify)
+        used, errors = set(), []
+        for src, (_title, (body, first_line, shown)) in notes.items():
+            converted = convert_note(body, src, self.index, shown=shown, first_line=first_line, details=self.details)
+            used |= converted.files
+            errors += [problem for problem in converted.problems if problem.severity == "error"]
+        if errors:
+            lines = [str(problem) for problem in sorted(errors, key=lambda p: (p.path, p.line or 0))]
+            raise PluginError(f"{len(errors)} 件の問題があります:\n" + "\n".join(lines))
+        if not self.serving:
+            self._leave_out_unused(files, config, build, used)
+
+    def _leave_out_unused(self, files: Files, config: MkDocsConfig, build: Build, used: set[str]) -> None:
+        docs_dir = build.paths.docs_dir
+        static = {file.src_uri: file for file in files if not file.is_documentation_page()
+                  and file.generated_by is None and _inside(file.abs_src_path, docs_dir)}
+        named = _named_by_settings(config) | {page.meta.image for page in build.site.pages if page.meta.image}
+        left_out = unused_files(static, used, named)
+        for src in left_out:
+            files.remove(static[src])
+        if left_out:
+            log.info(f"公開するノートが使っていないファイル {len(left_out)} 件は、サイトに含めません")
+
+    def convert(self, markdown: str, src: str, shown: str, first_line: int) -> str:
+        if not self.enabled or self.index is None:
+            return markdown
+        converted = convert_note(markdown, src, self.index, shown=shown, first_line=first_line, details=self.details)
+        for problem in converted.problems:
+            if problem.severity == "error":
+                raise PluginError(str(problem))
+            log.warning(str(problem))
+        return converted.markdown
+
+    def cache_inputs(self) -> dict[str, str]:
+        """For the render cache: a body also depends on the other notes' titles and headings and the files' sizes."""
+        return {"obsidian vault": index_digest(self.index)} if self.index is not None else {}
+
+
+def _body(raw: bytes, shown: str) -> tuple[str, int, str]:
+    try:
+        source = split_front_matter(decode_source(raw, shown), shown)
+    except SourceError:
+        return "", 1, shown  # the content plugin has reported it already
+    return source.body, source.body_first_line, shown
+
+
+def _inside(path: str | None, folder: Path) -> bool:
+    if not path:
+        return False
+    try:
+        Path(path).resolve().relative_to(folder)
+    except ValueError:
+        return False
+    return True
+
+
+def _named_by_settings(config: MkDocsConfig) -> set[str]:
+    """Docs files mkdocs.yml names: extra CSS and scripts, the favicon and logo."""
+    named = {str(getattr(item, "path", item)) for item in [*config.extra_css, *config.extra_javascript]}
+    for option in ("favicon", "logo"):
+        value = config.theme.get(option) if hasattr(config.theme, "get") else None
+        if value:
+            named.add(str(value))
+    return {name.lstrip("/") for name in named}
