@@ -75,12 +75,17 @@ def unused_files(static_files: Iterable[str], used: set[str], named: set[str]) -
 def converted_bodies(loaded, docs_dir: Path, extensions: list, extension_configs: dict, shown: dict[str, str]):
     """``kbpress check``: each loaded page's body as the build converts it, with the problems found.
 
-    ``loaded``: the pages the site publishes (:class:`kbpress.content.LoadedPage`);
-    ``shown``: each page's path as the user knows it. Yields (page, converted).
+    ``loaded``: every page loaded (:class:`kbpress.content.LoadedPage`); drafts
+    and topics dated later are link targets the build will not have, as in
+    the build. ``shown``: each page's path as the user knows it. Yields (page, converted).
     """
+    from .. import clock
+    from ..model import is_published
     from .convert import convert_note
 
-    index = build_index(((item.page.src_path, item.page.meta.title, item.source.body) for item in loaded),
+    now = clock.now()
+    published = [item for item in loaded if is_published(item.page.meta, now)]
+    index = build_index(((item.page.src_path, item.page.meta.title, item.source.body) for item in published),
                         docs_dir, *toc_slugify(extension_configs))
     details = "pymdownx.details" in {str(name) for name in extensions}
     for item in loaded:
