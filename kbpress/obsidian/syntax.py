@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..codemask import mask_code
+from ..codemask import mask_code, offsets
 
 COMMENT = "%%"
 TOC_BLOCK_INFO = "table-of-contents"
@@ -39,7 +39,7 @@ def drop_comments(text: str) -> tuple[str, list[int]]:
     unclosed: list[int] = []
     while True:
         masked = mask_code(text)
-        starts = _offsets(masked, COMMENT)
+        starts = offsets(masked, COMMENT)
         if not starts:
             return text, unclosed
         pieces, position = [], 0
@@ -140,10 +140,3 @@ def mark_highlights(text: str) -> str:
         position = match.end()
     return "".join(pieces) + text[position:]
 
-
-def _offsets(text: str, needle: str) -> list[int]:
-    offsets, index = [], text.find(needle)
-    while index >= 0:
-        offsets.append(index)
-        index = text.find(needle, index + len(needle))
-    return offsets
