@@ -282,3 +282,21 @@ def test_heading_ids_match_the_toc_extension():
     html = markdown.markdown(converted, extensions=["attr_list", "toc", "pymdownx.superfences"], extension_configs={"toc": {"slugify": SLUG}})
     rendered = [part.split('"')[0] for part in html.split(' id="')[1:]]
     assert ids == rendered == ["題", "見分ける-観点", "対策-の手順", "手順", "手順_1", "contact"]
+
+
+# -- what a converted body depends on (render cache) -------------------------------------
+
+
+def test_the_vault_digest_follows_titles_headings_sizes_and_publication():
+    from kbpress.obsidian.project import index_digest
+
+    base = index_digest(vault())
+    assert index_digest(vault()) == base
+    changed = [
+        VaultIndex({**vault().notes, "articles/フィッシング対策.md": NoteInfo("新しい題", vault().notes["articles/フィッシング対策.md"].headings)},
+                   vault().files, vault().unpublished),
+        VaultIndex({**vault().notes, "a/自分.md": NoteInfo("自分", heading_ids("## 結論\n", SLUG))}, vault().files, vault().unpublished),
+        VaultIndex(vault().notes, {**vault().files, "資料/注意喚起チラシ.pdf": 2_000_000}, vault().unpublished),
+        VaultIndex(vault().notes, vault().files, vault().unpublished | {"非公開/もう一つ.md"}),
+    ]
+    assert len({index_digest(index) for index in changed} - {base}) == 4

@@ -194,3 +194,12 @@ def test_an_ambiguous_name_stops_the_build_naming_both_notes(broken):
     assert ("docs/articles/フィッシング対策/フィッシングメールの見分け方.md:16: [[パスワード 管理【基本】]] に当てはまるファイルが 2 つあります "
             "(articles/パスワード 管理【基本】.md, ノート/パスワード 管理【基本】.md)") in built.output
     assert "[[articles/パスワード 管理【基本】]] のように" in built.output
+
+
+def test_obsidian_without_attr_list_stops_with_the_fix(broken):
+    mkdocs = (broken.root / "mkdocs.yml").read_text(encoding="utf-8")
+    broken.write("mkdocs.yml", mkdocs.replace("  - attr_list\n", ""))
+    built = broken.run_in_process("mkdocs", "build")
+    assert built.returncode == 1
+    assert "obsidian: true には markdown_extensions の attr_list が必要です" in built.output
+    assert "Traceback" not in built.output
