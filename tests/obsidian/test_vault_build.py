@@ -72,6 +72,12 @@ def test_links_images_and_attachments_of_a_note_work_in_the_portal(built):
     assert body.xpath(".//div[contains(@class, 'admonition')]/p[@class='admonition-title']/text()") == ["添付ファイルに注意", "補足"]
 
 
+def test_a_link_typed_composed_reaches_a_note_saved_with_a_decomposed_name(built):
+    hrefs = [a.get("href") for a in body_of(built, "articles/password-basics").xpath(".//a[@href]") if a.text_content() == "バックアップ手順"]
+    assert hrefs == ["../backup-steps/"]
+    assert (built.site / "articles/backup-steps/index.html").is_file()
+
+
 def test_only_files_a_published_note_uses_reach_the_site(built):
     for used in ("画像/フィッシングメールの例.png", "資料/注意喚起チラシ.pdf", "添付/連絡票.docx"):
         assert (built.site / used).is_file(), used
@@ -203,3 +209,17 @@ def test_obsidian_without_attr_list_stops_with_the_fix(broken):
     assert built.returncode == 1
     assert "obsidian: true には markdown_extensions の attr_list が必要です" in built.output
     assert "Traceback" not in built.output
+
+
+def test_kbpress_epub_reuses_bodies_until_a_linked_notes_headings_change(tmp_path):
+    project = new_vault(tmp_path / "kb")
+    assert project.build().returncode == 0
+    built_volume = (project.site / "guidebook/basics.epub").read_bytes()
+    reused = project.run_in_process("kbpress", "epub")
+    assert reused.returncode == 0 and "再利用 2 章、今回描画 0 章" in reused.output, reused.output
+    assert (project.site / "guidebook/basics.epub").read_bytes() == built_volume
+    # A heading another note links to changes: the linking chapter's body is no longer what the cache holds.
+    note = project.docs / "articles/パスワード 管理【基本】.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("## 長さ", "## 十分な長さ"), encoding="utf-8")
+    rendered = project.run_in_process("kbpress", "epub")
+    assert rendered.returncode == 0 and "再利用 0 章、今回描画 2 章" in rendered.output, rendered.output

@@ -7,6 +7,7 @@ separate mapping); their bodies are written in Obsidian's syntax.
 from __future__ import annotations
 
 import io
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -63,6 +64,7 @@ PASSWORD = front_matter(title="パスワード管理の基本", description="パ
 ## 使い回しをやめる
 
 同じパスワードを使い回さないでください。[[フィッシングメールの見分け方#見分ける観点]] も参照してください。
+保管の方法は [[バックアップ手順]] にあります。
 
 ## 長さ
 
@@ -76,6 +78,11 @@ NOTICE = front_matter(title="注意喚起のお知らせ", date="2026-10-01T10:0
 
 MANIFEST = "title: 対策集\nvolume: 1\nchapters:\n  - articles/フィッシング対策/フィッシングメールの見分け方.md\n  - articles/パスワード 管理【基本】.md\n"
 ALERTS_FEED = "title: 注意喚起\ncategories: [alert]\n"
+
+# Saved on a Mac: the file name is decomposed (NFD); links to it are typed composed (NFC).
+BACKUP_FILE = unicodedata.normalize("NFD", "articles/バックアップ手順.md")
+BACKUP = front_matter(title="バックアップの手順", description="バックアップの手順です。", category="data",
+                      tags=["backup"], audience=["従業員"], updated="2025-09-03", slug="backup-steps") + "## 手順\n\n外付けの媒体に保存します。\n"
 
 PRIVATE_TEXT = "株式会社サンプル商事"  # written only in a comment and in a draft: must reach no output
 
@@ -126,6 +133,7 @@ def new_vault(root: Path) -> FixtureProject:
                                               categories=["alert"], summary="相談の記録です。", draft=True)
         + f"{PRIVATE_TEXT} からの相談。\n",
     })
+    project.write(f"docs/{BACKUP_FILE}", BACKUP)
     project.write_bytes("docs/画像/フィッシングメールの例.png", png())
     project.write_bytes("docs/画像/未使用の写真.png", png(10, 10))
     project.write_bytes("docs/資料/注意喚起チラシ.pdf", tiny_pdf())
