@@ -102,7 +102,10 @@ def _callout_lines(lines: list[str], masked: list[str], details: bool) -> list[s
         indent = opener.group("indent")
         body, body_masked = [], []
         end = index + 1
-        while end < len(lines) and _QUOTE_RE.match(lines[end]) and lines[end].startswith(indent):
+        # A second "> [!type]" line at the same level starts the next callout: written without a blank
+        # line between, Obsidian would show "[!type]" as text, which is never what the writer meant.
+        while (end < len(lines) and _QUOTE_RE.match(lines[end]) and lines[end].startswith(indent)
+               and not _is_sibling_opener(masked[end], indent)):
             cut = _QUOTE_RE.match(lines[end]).end()
             body.append(lines[end][cut:])
             body_masked.append(masked[end][cut:])
@@ -111,6 +114,11 @@ def _callout_lines(lines: list[str], masked: list[str], details: bool) -> list[s
         out.extend((indent + "    " + line) if line.strip() else "" for line in _callout_lines(body, body_masked, details))
         index = end
     return out
+
+
+def _is_sibling_opener(masked_line: str, indent: str) -> bool:
+    opener = _CALLOUT_RE.match(masked_line)
+    return opener is not None and opener.group("indent") == indent
 
 
 def _admonition_line(opener: re.Match, details: bool) -> str:

@@ -37,12 +37,10 @@ class ObsidianNotes:
     def configure(self, config: MkDocsConfig) -> None:
         if not self.enabled:
             return
-        extensions = {str(name) for name in config.markdown_extensions}
-        for name, needed_for in REQUIRED_EXTENSIONS.items():
-            if name not in extensions and f"markdown.extensions.{name}" not in extensions:
-                raise PluginError(f"mkdocs.yml: obsidian: true には markdown_extensions の {name} が必要です "
-                                  f"({needed_for})。markdown_extensions: に - {name} を加えてください")
-        self.details = "pymdownx.details" in extensions
+        problem = missing_extension(config)
+        if problem:
+            raise PluginError(problem)
+        self.details = "pymdownx.details" in {str(name) for name in config.markdown_extensions}
         self._slugify = toc_slugify(config.mdx_configs)
 
     def on_files(self, files: Files, config: MkDocsConfig, build: Build) -> None:
@@ -90,6 +88,16 @@ class ObsidianNotes:
     def cache_inputs(self) -> dict[str, str]:
         """For the render cache: a body also depends on the other notes' titles and headings and the files' sizes."""
         return {"obsidian vault": index_digest(self.index)} if self.index is not None else {}
+
+
+def missing_extension(config: MkDocsConfig) -> str | None:
+    """What stops a vault build at ``on_config`` (``kbpress check`` reports it too)."""
+    extensions = {str(name) for name in config.markdown_extensions}
+    for name, needed_for in REQUIRED_EXTENSIONS.items():
+        if name not in extensions and f"markdown.extensions.{name}" not in extensions:
+            return (f"mkdocs.yml: obsidian: true には markdown_extensions の {name} が必要です "
+                    f"({needed_for})。markdown_extensions: に - {name} を加えてください")
+    return None
 
 
 def _body(raw: bytes, shown: str) -> tuple[str, int, str]:

@@ -300,3 +300,9 @@ def test_the_vault_digest_follows_titles_headings_sizes_and_publication():
         VaultIndex(vault().notes, vault().files, vault().unpublished | {"非公開/もう一つ.md"}),
     ]
     assert len({index_digest(index) for index in changed} - {base}) == 4
+
+
+def test_callouts_written_one_after_another_without_a_blank_line_stay_two():
+    result = convert("> [!note] 一つ目\n> 本文\n> [!warning] 二つ目\n> 注意\n")
+    assert result.markdown == '!!! note "一つ目"\n    本文\n!!! warning "二つ目"\n    注意\n'
+    assert "[!" not in render(result.markdown)

@@ -209,6 +209,9 @@ def test_obsidian_without_attr_list_stops_with_the_fix(broken):
     assert built.returncode == 1
     assert "obsidian: true には markdown_extensions の attr_list が必要です" in built.output
     assert "Traceback" not in built.output
+    checked = broken.run_in_process("kbpress", "check")
+    assert checked.returncode == 1
+    assert "obsidian: true には markdown_extensions の attr_list が必要です" in checked.output
 
 
 def test_kbpress_epub_reuses_bodies_until_a_linked_notes_headings_change(tmp_path):
