@@ -9,17 +9,42 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from markdown.extensions.toc import slugify as markdown_slugify
 
 from ..content import MARKDOWN_SUFFIXES
+from ..model import Problem
+from .convert import convert_note
 from .headings import Slugify, heading_ids
 from .vault import NoteInfo, VaultIndex
 
 # Files a site serves from the docs root by name, used by no page.
 ROOT_FILES = frozenset(("robots.txt", "CNAME", ".nojekyll", "favicon.ico"))
+
+
+@dataclass(frozen=True)
+class NoteSource:
+    """A published note as read from disk: its body starts on line ``first_line`` of ``shown``."""
+
+    src: str  # docs-relative path
+    title: str
+    body: str
+    first_line: int
+    shown: str
+
+
+def survey(notes: list[NoteSource], index: VaultIndex, details: bool) -> tuple[set[str], list[Problem]]:
+    """Every note converted once: the files they use, and the errors (ambiguous links) that stop a build."""
+    used: set[str] = set()
+    errors: list[Problem] = []
+    for note in notes:
+        converted = convert_note(note.body, note.src, index, shown=note.shown, first_line=note.first_line, details=details)
+        used |= converted.files
+        errors += [problem for problem in converted.problems if problem.severity == "error"]
+    return used, errors
 
 
 def toc_slugify(extension_configs: dict) -> tuple[Slugify, str]:
@@ -81,7 +106,6 @@ def converted_bodies(loaded, docs_dir: Path, extensions: list, extension_configs
     """
     from .. import clock
     from ..model import is_published
-    from .convert import convert_note
 
     now = clock.now()
     published = [item for item in loaded if is_published(item.page.meta, now)]

@@ -15,11 +15,11 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 
 from ..build import Build
 from ..obsidian import VaultIndex, convert_note
-from ..obsidian.project import build_index, index_digest, toc_slugify, unused_files
+from ..obsidian.project import NoteSource, build_index, index_digest, survey, toc_slugify, unused_files
 from ..sources import SourceError, decode_source, split_front_matter
 
 log = get_plugin_logger(__name__)
@@ -46,18 +46,10 @@ class ObsidianNotes:
     def on_files(self, files: Files, config: MkDocsConfig, build: Build) -> None:
         if not self.enabled:
             return
-        notes = {}
-        for file in files.documentation_pages():
-            model = build.site.page_by_src(file.src_uri)
-            if file.generated_by is None and model is not None:
-                notes[file.src_uri] = (model.meta.title, _body(file.content_bytes, build.paths.shown(file.abs_src_path)))
-        self.index = build_index(((src, title, body[0]) for src, (title, body) in notes.items()),
-                                 build.paths.docs_dir, *self._slugify)
-        used, errors = set(), []
-        for src, (_title, (body, first_line, shown)) in notes.items():
-            converted = convert_note(body, src, self.index, shown=shown, first_line=first_line, details=self.details)
-            used |= converted.files
-            errors += [problem for problem in converted.problems if problem.severity == "error"]
+        notes = [_note(file, model.meta.title, build) for file in files.documentation_pages()
+                 if file.generated_by is None and (model := build.site.page_by_src(file.src_uri)) is not None]
+        self.index = build_index(((note.src, note.title, note.body) for note in notes), build.paths.docs_dir, *self._slugify)
+        used, errors = survey(notes, self.index, self.details)
         if errors:
             lines = [str(problem) for problem in sorted(errors, key=lambda p: (p.path, p.line or 0))]
             raise PluginError(f"{len(errors)} 件の問題があります:\n" + "\n".join(lines))
@@ -100,12 +92,13 @@ def missing_extension(config: MkDocsConfig) -> str | None:
     return None
 
 
-def _body(raw: bytes, shown: str) -> tuple[str, int, str]:
+def _note(file: File, title: str, build: Build) -> NoteSource:
+    shown = build.paths.shown(file.abs_src_path)
     try:
-        source = split_front_matter(decode_source(raw, shown), shown)
+        source = split_front_matter(decode_source(file.content_bytes, shown), shown)
     except SourceError:
-        return "", 1, shown  # the content plugin has reported it already
-    return source.body, source.body_first_line, shown
+        return NoteSource(file.src_uri, title, "", 1, shown)  # the content plugin has reported it already
+    return NoteSource(file.src_uri, title, source.body, source.body_first_line, shown)
 
 
 def _inside(path: str | None, folder: Path) -> bool:
