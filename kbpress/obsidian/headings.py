@@ -16,10 +16,12 @@ from typing import Callable
 from markdown.extensions.toc import unique
 
 from ..codemask import mask_code
+from .syntax import drop_comments
 
 Slugify = Callable[[str, str], str]
 
-_ATX_RE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*$")
+# A heading may sit in a callout ("> ## 手順"): the page shows it inside the admonition, with an id.
+_ATX_RE = re.compile(r"^(?:[ \t]{0,3}>)*[ \t]{0,3}#{1,6}(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*$")
 _ATTR_ID_RE = re.compile(r"[ \t]*\{:?[^}]*?#(?P<id>[^\s}]+)[^}]*\}[ \t]*$")
 _ATTR_RE = re.compile(r"[ \t]*\{:?[^}]*\}[ \t]*$")
 _INLINE_RULES = (
@@ -35,6 +37,7 @@ _INLINE_RULES = (
 def heading_texts(body: str) -> list[tuple[str, str | None]]:
     """(plain text, explicit id or None) of every ATX heading outside code, in order."""
     found = []
+    body, _unclosed = drop_comments(body)  # a heading inside a comment is on no page
     for line in mask_code(body).split("\n"):
         match = _ATX_RE.match(line)
         if match is None or match.group("text") is None:

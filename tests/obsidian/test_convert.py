@@ -306,3 +306,10 @@ def test_callouts_written_one_after_another_without_a_blank_line_stay_two():
     result = convert("> [!note] 一つ目\n> 本文\n> [!warning] 二つ目\n> 注意\n")
     assert result.markdown == '!!! note "一つ目"\n    本文\n!!! warning "二つ目"\n    注意\n'
     assert "[!" not in render(result.markdown)
+
+
+def test_headings_inside_callouts_count_and_headings_inside_comments_do_not():
+    body = "## 概要\n\n> [!tip] 手順\n> ## 準備\n> 本文\n\n%%\n## 下書きの節\n%%\n## 概要\n"
+    assert heading_ids(body, SLUG) == (("概要", "概要"), ("準備", "準備"), ("概要", "概要_1"))
+    rendered = markdown.markdown(convert(body).markdown, extensions=["admonition", "toc"], extension_configs={"toc": {"slugify": SLUG}})
+    assert [part.split('"')[0] for part in rendered.split(' id="')[1:]] == ["概要", "準備", "概要_1"]
