@@ -56,24 +56,30 @@ def drop_comments(text: str) -> tuple[str, list[int]]:
 def drop_toc_blocks(text: str) -> str:
     """```` ```table-of-contents ```` blocks removed (the portal shows the page's table of contents).
 
-    A quoted block keeps its ``>`` markers, so a callout around it stays one callout.
+    A quoted block keeps its ``>`` markers, so a callout around it stays one
+    callout. A block never closed loses only its opening line: what follows
+    is the note's text, and nothing of a note is dropped by mistake.
     """
     lines = text.split("\n")
     fence: str | None = None  # the fence of the open code block
-    dropping = False
+    toc_start: int | None = None  # first line of the open table-of-contents block
     for index, line in enumerate(lines):
         match = _FENCE_RE.match(line)
-        if fence is None:
-            if match is None:
-                continue
+        if fence is None and match is not None:
             fence = match.group("fence")
-            dropping = match.group("info").strip().lower() == TOC_BLOCK_INFO
-        elif match is not None and match.group("fence")[0] == fence[0] and len(match.group("fence")) >= len(fence) and not match.group("info"):
-            fence = None
-        if dropping:
-            lines[index] = (match.group("prefix") if match else _quote_prefix(line)).rstrip()
-            dropping = fence is not None
+            toc_start = index if match.group("info").strip().lower() == TOC_BLOCK_INFO else None
+        elif fence is not None and match is not None and _closes(match, fence):
+            if toc_start is not None:
+                lines[toc_start : index + 1] = [_quote_prefix(block_line).rstrip() for block_line in lines[toc_start : index + 1]]
+            fence = toc_start = None
+    if toc_start is not None:
+        lines[toc_start] = _quote_prefix(lines[toc_start]).rstrip()
     return "\n".join(lines)
+
+
+def _closes(match: re.Match, fence: str) -> bool:
+    closing = match.group("fence")
+    return closing[0] == fence[0] and len(closing) >= len(fence) and not match.group("info")
 
 
 def _quote_prefix(line: str) -> str:

@@ -313,3 +313,8 @@ def test_headings_inside_callouts_count_and_headings_inside_comments_do_not():
     assert heading_ids(body, SLUG) == (("概要", "概要"), ("準備", "準備"), ("概要", "概要_1"))
     rendered = markdown.markdown(convert(body).markdown, extensions=["admonition", "toc"], extension_configs={"toc": {"slugify": SLUG}})
     assert [part.split('"')[0] for part in rendered.split(' id="')[1:]] == ["概要", "準備", "概要_1"]
+
+
+def test_a_table_of_contents_block_never_closed_drops_only_its_opening_line():
+    result = convert("前\n```table-of-contents\n## 本文の見出し\n本文\n")
+    assert result.markdown == "前\n\n## 本文の見出し\n本文\n"
