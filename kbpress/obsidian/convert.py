@@ -35,7 +35,7 @@ def convert_note(body: str, source: str, index: VaultIndex, *, shown: str, first
     text = drop_toc_blocks(text)
     text, unclosed = drop_comments(text)
     for line in unclosed:
-        context.warn(first_line + line, "%% で始まるコメントが閉じられていません。ノートの最後までをコメントとして出力しませんでした。"
+        context.problem(first_line + line, "%% で始まるコメントが閉じられていません。ノートの最後までをコメントとして出力しませんでした。"
                      "コメントの終わりに %% を書いてください")
     text = convert_wikilinks(text, context)
     text = label_attachment_links(text, context)

@@ -36,7 +36,7 @@ class LinkContext:
     problems: list[Problem] = field(default_factory=list)
     files: set[str] = field(default_factory=set)  # attachments and images the note uses
 
-    def warn(self, line: int, message: str, severity: str = "warning") -> None:
+    def problem(self, line: int, message: str, severity: str = "warning") -> None:
         self.problems.append(Problem(self.shown, message, line, severity=severity))
 
 
@@ -96,14 +96,14 @@ def _replacement(link: Wikilink, line: int, context: LinkContext) -> str:
         return _file_link(link, resolved.path, line, context)
     if resolved.kind == "ambiguous":
         first = resolved.candidates[0]
-        context.warn(line, f"{link.written} に当てはまるファイルが {len(resolved.candidates)} つあります "
+        context.problem(line, f"{link.written} に当てはまるファイルが {len(resolved.candidates)} つあります "
                      f"({', '.join(resolved.candidates)})。[[{_without_md(first)}]] のように、フォルダから書いてください", "error")
     elif resolved.kind == "unpublished":
-        context.warn(line, f"{link.written} のリンク先 ({resolved.path}) は公開されないノートです。"
+        context.problem(line, f"{link.written} のリンク先 ({resolved.path}) は公開されないノートです。"
                      "文字だけを表示しました。リンク先を公開するか、リンクをやめて文字にしてください")
     else:
         what = "埋め込み" if link.embed else "リンク"
-        context.warn(line, f"{what} {link.written} の先のノートやファイルがありません。"
+        context.problem(line, f"{what} {link.written} の先のノートやファイルがありません。"
                      "名前 (フォルダ・拡張子を含む) を確かめてください。文字だけを表示しました")
     return _text_only(link)
 
@@ -121,7 +121,7 @@ def _note_link(link: Wikilink, path: str, line: int, context: LinkContext) -> st
     if link.heading:
         anchor = context.index.heading_id(path, link.heading) or ""
         if not anchor:
-            context.warn(line, f"{link.written} の見出し「{link.heading}」が {path} にありません。"
+            context.problem(line, f"{link.written} の見出し「{link.heading}」が {path} にありません。"
                          "見出しの文字を確かめてください。ページの先頭へのリンクにしました")
     if link.embed:
         # A note embed is a link to the note under its title: its text is published once, on its own page.
@@ -148,7 +148,7 @@ def _image(link: Wikilink, path: str, url: str, line: int, context: LinkContext)
     if not alt:
         alt = attachments.stem(path)
         if attachments.says_nothing(path):
-            context.warn(line, f"画像 {link.written} に説明 (代替テキスト) がありません。"
+            context.problem(line, f"画像 {link.written} に説明 (代替テキスト) がありません。"
                          f"![[{link.target}|何が写っているか]] のように | の後に書いてください")
     attributes = ""
     if size is not None:
