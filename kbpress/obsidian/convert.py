@@ -19,6 +19,7 @@ from .vault import VaultIndex
 
 @dataclass(frozen=True)
 class Converted:
+    source: str  # the Markdown converted (a later call with the same text may reuse the result)
     markdown: str
     problems: list[Problem]
     files: frozenset[str]  # attachments and images the note uses (docs-relative)
@@ -41,4 +42,4 @@ def convert_note(body: str, source: str, index: VaultIndex, *, shown: str, first
     text = label_attachment_links(text, context)
     text = convert_callouts(text, details)
     text = mark_highlights(text)
-    return Converted(text, context.problems, frozenset(context.files))
+    return Converted(body, text, context.problems, frozenset(context.files))

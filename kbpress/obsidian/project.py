@@ -17,7 +17,7 @@ from markdown.extensions.toc import slugify as markdown_slugify
 
 from ..content import MARKDOWN_SUFFIXES
 from ..model import Problem
-from .convert import convert_note
+from .convert import Converted, convert_note
 from .headings import Slugify, heading_ids
 from .vault import NoteInfo, VaultIndex
 
@@ -36,15 +36,23 @@ class NoteSource:
     shown: str
 
 
-def survey(notes: list[NoteSource], index: VaultIndex, details: bool) -> tuple[set[str], list[Problem]]:
-    """Every note converted once: the files they use, and the errors (ambiguous links) that stop a build."""
-    used: set[str] = set()
-    errors: list[Problem] = []
+@dataclass
+class Survey:
+    """Every published note converted once, before MkDocs renders any of them."""
+
+    converted: dict[str, Converted]  # by docs-relative path
+    used: set[str]  # files the notes use
+    errors: list[Problem]  # ambiguous links: they stop a build
+
+
+def survey(notes: list[NoteSource], index: VaultIndex, details: bool) -> Survey:
+    result = Survey({}, set(), [])
     for note in notes:
         converted = convert_note(note.body, note.src, index, shown=note.shown, first_line=note.first_line, details=details)
-        used |= converted.files
-        errors += [problem for problem in converted.problems if problem.severity == "error"]
-    return used, errors
+        result.converted[note.src] = converted
+        result.used |= converted.files
+        result.errors += [problem for problem in converted.problems if problem.severity == "error"]
+    return result
 
 
 def toc_slugify(extension_configs: dict) -> tuple[Slugify, str]:

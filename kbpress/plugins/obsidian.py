@@ -32,6 +32,7 @@ class ObsidianNotes:
         self.serving = serving
         self.details = False
         self.index: VaultIndex | None = None
+        self._converted: dict = {}  # the notes as converted at on_files, by docs-relative path
         self._slugify = None
 
     def configure(self, config: MkDocsConfig) -> None:
@@ -49,12 +50,13 @@ class ObsidianNotes:
         notes = [_note(file, model.meta.title, build) for file in files.documentation_pages()
                  if file.generated_by is None and (model := build.site.page_by_src(file.src_uri)) is not None]
         self.index = build_index(((note.src, note.title, note.body) for note in notes), build.paths.docs_dir, *self._slugify)
-        used, errors = survey(notes, self.index, self.details)
+        surveyed = survey(notes, self.index, self.details)
+        self._converted, errors = surveyed.converted, surveyed.errors
         if errors:
             lines = [str(problem) for problem in sorted(errors, key=lambda p: (p.path, p.line or 0))]
             raise PluginError(f"{len(errors)} 件の問題があります:\n" + "\n".join(lines))
         if not self.serving:
-            self._leave_out_unused(files, config, build, used)
+            self._leave_out_unused(files, config, build, surveyed.used)
 
     def _leave_out_unused(self, files: Files, config: MkDocsConfig, build: Build, used: set[str]) -> None:
         docs_dir = build.paths.docs_dir
@@ -70,7 +72,9 @@ class ObsidianNotes:
     def convert(self, markdown: str, src: str, shown: str, first_line: int) -> str:
         if not self.enabled or self.index is None:
             return markdown
-        converted = convert_note(markdown, src, self.index, shown=shown, first_line=first_line, details=self.details)
+        converted = self._converted.pop(src, None)
+        if converted is None or converted.source != markdown:
+            converted = convert_note(markdown, src, self.index, shown=shown, first_line=first_line, details=self.details)
         for problem in converted.problems:
             if problem.severity == "error":
                 raise PluginError(str(problem))
@@ -98,7 +102,10 @@ def _note(file: File, title: str, build: Build) -> NoteSource:
         source = split_front_matter(decode_source(file.content_bytes, shown), shown)
     except SourceError:
         return NoteSource(file.src_uri, title, "", 1, shown)  # the content plugin has reported it already
-    return NoteSource(file.src_uri, title, source.body, source.body_first_line, shown)
+    # The body as MkDocs hands it to on_page_markdown (leading blank lines removed), so that
+    # the conversion done here is the one the page uses.
+    body = source.body.lstrip("\n")
+    return NoteSource(file.src_uri, title, body, source.body_first_line + len(source.body) - len(body), shown)
 
 
 def _inside(path: str | None, folder: Path) -> bool:
