@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from posixpath import basename, dirname, relpath
 from urllib.parse import quote
 
@@ -158,8 +159,14 @@ def _image(link: Wikilink, path: str, url: str, line: int, context: LinkContext)
 
 
 def _url(source: str, path: str, anchor: str) -> str:
-    relative = basename(path) if path == source else relpath(path, dirname(source) or ".")
-    return quote(relative, safe="/") + (f"#{anchor}" if anchor else "")
+    relative = quote(basename(path)) if path == source else _relative(path, dirname(source))
+    return relative + (f"#{anchor}" if anchor else "")
+
+
+@lru_cache(maxsize=8192)
+def _relative(path: str, folder: str) -> str:
+    """``path`` from ``folder``, percent-encoded (a vault's notes link the same few targets many times)."""
+    return quote(relpath(path, folder or "."), safe="/")
 
 
 def _escape(text: str) -> str:

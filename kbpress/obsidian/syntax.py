@@ -37,7 +37,7 @@ def drop_comments(text: str) -> tuple[str, list[int]]:
     what follows an unmatched ``%%`` is private until proven otherwise.
     """
     unclosed: list[int] = []
-    while True:
+    while COMMENT in text:  # each pass removes every comment the mask shows; a fence inside one may hide more
         masked = mask_code(text)
         starts = offsets(masked, COMMENT)
         if not starts:
@@ -51,6 +51,7 @@ def drop_comments(text: str) -> tuple[str, list[int]]:
             pieces.append("\n" * text.count("\n", opening, end))  # keep the line count
             position = end
         text = "".join(pieces) + text[position:]
+    return text, unclosed
 
 
 def drop_toc_blocks(text: str) -> str:

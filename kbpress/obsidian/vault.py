@@ -53,6 +53,7 @@ class VaultIndex:
         self.notes = dict(notes)
         self.files = dict(files)
         self.unpublished = set(unpublished) - set(self.notes)
+        self._memo: dict[tuple[str, str], Resolved] = {}  # (target, folder of the linking note)
         self._by_path: dict[str, str] = {}
         self._by_name: dict[str, list[str]] = {}
         for path in sorted({*self.notes, *self.unpublished, *self.files}):
@@ -62,6 +63,12 @@ class VaultIndex:
 
     def resolve(self, target: str, source: str) -> Resolved:
         """The file ``target`` (as written in the link) names from the note ``source``."""
+        key = (target, posixpath.dirname(source))
+        if key not in self._memo:
+            self._memo[key] = self._resolve(target, source)
+        return self._memo[key]
+
+    def _resolve(self, target: str, source: str) -> Resolved:
         written = _clean_target(target)
         if not written:
             return Resolved("missing")
