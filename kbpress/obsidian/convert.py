@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..model import Problem
 from .links import LinkContext, convert_wikilinks
 from .mdlinks import label_attachment_links
-from .syntax import convert_callouts, drop_comments, drop_toc_blocks, mark_highlights
+from .syntax import convert_callouts, drop_comments, drop_toc_blocks, keep_tags_as_text, mark_highlights
 from .vault import VaultIndex
 
 
@@ -38,6 +38,7 @@ def convert_note(body: str, source: str, index: VaultIndex, *, shown: str, first
     for line in unclosed:
         context.problem(first_line + line, "%% で始まるコメントが閉じられていません。ノートの最後までをコメントとして出力しませんでした。"
                      "コメントの終わりに %% を書いてください")
+    text = keep_tags_as_text(text)
     text = convert_wikilinks(text, context)
     text = label_attachment_links(text, context)
     text = convert_callouts(text, details)

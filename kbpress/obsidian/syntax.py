@@ -27,6 +27,8 @@ CALLOUT_TITLES = {
 _CALLOUT_RE = re.compile(r"^(?P<indent>[ \t]*)>[ \t]?\[!(?P<type>[^\]\s]+)\](?P<fold>[+-]?)[ \t]*(?P<title>.*?)[ \t]*$")
 _QUOTE_RE = re.compile(r"^(?P<indent>[ \t]*)>[ \t]?")
 _FENCE_RE = re.compile(r"^(?P<prefix>[ \t>]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
+# "#タグ" at the start of a line is a tag in Obsidian (a heading needs "# "); Python-Markdown would make it a heading.
+_TAG_LINE_RE = re.compile(r"^(?P<lead>[ \t]*(?:>[ \t]?)*[ \t]{0,3})#(?=[^\s#])", re.MULTILINE)
 _HIGHLIGHT_RE = re.compile(r"(?<![=\\])==(?![=\s])(?P<text>[^\n]*?[^=\s\\])==(?!=)")
 
 
@@ -140,6 +142,19 @@ def _admonition_line(opener: re.Match, details: bool) -> str:
     else:
         marker = "!!!"
     return f'{marker} {css_class} "{title}"'
+
+
+def keep_tags_as_text(text: str) -> str:
+    """A line starting with an inline tag (``#セキュリティ #LifeWork/知の共有化``) stays a line of text."""
+    if "#" not in text:
+        return text
+    masked = mask_code(text)
+    pieces, position = [], 0
+    for match in _TAG_LINE_RE.finditer(masked):
+        pieces.append(text[position : match.end("lead")])
+        pieces.append("\\")
+        position = match.end("lead")
+    return "".join(pieces) + text[position:]
 
 
 def mark_highlights(text: str) -> str:

@@ -318,3 +318,11 @@ def test_headings_inside_callouts_count_and_headings_inside_comments_do_not():
 def test_a_table_of_contents_block_never_closed_drops_only_its_opening_line():
     result = convert("前\n```table-of-contents\n## 本文の見出し\n本文\n")
     assert result.markdown == "前\n\n## 本文の見出し\n本文\n"
+
+
+def test_a_line_of_inline_tags_stays_text_and_headings_stay_headings():
+    body = "#セキュリティ #LifeWork/知の共有化\n\n# 見出し\n\n> #引用の中のタグ\n\n```\n#コードの中\n```\n本文の #タグ はそのまま\n"
+    result = convert(body)
+    html = render(result.markdown)
+    assert "<p>#セキュリティ #LifeWork/知の共有化</p>" in html and "<h1" in html and html.count("<h1") == 1
+    assert "<p>#引用の中のタグ</p>" in html and "#コードの中" in html and "本文の #タグ はそのまま" in html
