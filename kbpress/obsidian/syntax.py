@@ -10,6 +10,7 @@ positions that are code.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from ..codemask import mask_code, offsets
 
@@ -148,25 +149,22 @@ def keep_tags_as_text(text: str) -> str:
     """A line starting with an inline tag (``#セキュリティ #LifeWork/知の共有化``) stays a line of text."""
     if "#" not in text:
         return text
-    masked = mask_code(text)
-    pieces, position = [], 0
-    for match in _TAG_LINE_RE.finditer(masked):
-        pieces.append(text[position : match.end("lead")])
-        pieces.append("\\")
-        position = match.end("lead")
-    return "".join(pieces) + text[position:]
+    return _sub_outside_code(text, _TAG_LINE_RE, lambda original: original[:-1] + "\\#")
 
 
 def mark_highlights(text: str) -> str:
     """``==text==`` → ``<mark>text</mark>`` outside code; the text inside stays Markdown."""
     if "==" not in text:
         return text
+    return _sub_outside_code(text, _HIGHLIGHT_RE, lambda original: f"<mark>{original[2:-2]}</mark>")
+
+
+def _sub_outside_code(text: str, pattern: re.Pattern, replace: Callable[[str], str]) -> str:
+    """Each match of ``pattern`` outside code replaced by ``replace`` of the text it covers."""
     masked = mask_code(text)
     pieces, position = [], 0
-    for match in _HIGHLIGHT_RE.finditer(masked):
-        inner_start, inner_end = match.span("text")
-        pieces.append(text[position:match.start()])
-        pieces.append(f"<mark>{text[inner_start:inner_end]}</mark>")
+    for match in pattern.finditer(masked):
+        pieces.append(text[position : match.start()])
+        pieces.append(replace(text[match.start() : match.end()]))
         position = match.end()
     return "".join(pieces) + text[position:]
-
