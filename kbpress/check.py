@@ -43,6 +43,7 @@ class Project:
     social_dir: Path | None = None
     site_dir: Path | None = None  # the built site (kbpress publish reads page files from it)
     redirects_path: Path | None = None  # a vault's redirects.yml (kbpress.vault.addresses)
+    obsidian: bool = False  # docs/ is an Obsidian vault (the kbpress plugin's option)
 
 
 # Checks contributed by outputs: (project, site, taxonomy) -> problems.
@@ -100,12 +101,26 @@ def _load_all(
         entries, project.docs_dir, project.project_dir, taxonomy, project.content_config, excluded=excluded
     )
     reader_texts = []  # what the search indexes, roughly: titles, labels and bodies of reader pages
-    for item in loaded:
+    shown = {item.page.src_path: shown_path(project.docs_dir / item.page.src_path, project.project_dir) for item in loaded}
+    for item, body in _bodies(project, loaded, shown, problems):
         page = item.page
-        bodies[page.src_path] = item.source.body
-        checker.add(page.src_path, shown_path(project.docs_dir / page.src_path, project.project_dir), item.source.body, item.source.body_first_line)
+        bodies[page.src_path] = item.source.body  # as written: the vault report reads attachment names from it
+        checker.add(page.src_path, shown[page.src_path], body, item.source.body_first_line)
         if not is_editor_page(page.src_path):
             labels = [taxonomy.categories[s].name for s in page.meta.categories if s in taxonomy.categories]
             labels += [taxonomy.tags[s].name for s in page.meta.tags if s in taxonomy.tags]
             reader_texts.append(" ".join([page.meta.title, *labels, item.source.body]))
     return [item.page for item in loaded], problems, checker, reader_texts
+
+
+def _bodies(project: Project, loaded: list, shown: dict[str, str], problems: list[Problem]):
+    """Each page's Markdown as the build renders it: an Obsidian vault's notes converted first."""
+    if not project.obsidian:
+        yield from ((item, item.source.body) for item in loaded)
+        return
+    from .obsidian.project import converted_bodies
+
+    for item, converted in converted_bodies(loaded, project.docs_dir, project.markdown_extensions,
+                                            project.markdown_extension_configs, shown):
+        problems += converted.problems
+        yield item, converted.markdown

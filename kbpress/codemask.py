@@ -87,3 +87,12 @@ def _mask_spans(text: str) -> str:
 
 def _blank(text: str) -> str:
     return re.sub(r"[^\n]", " ", text)
+
+
+def offsets(text: str, needle: str) -> list[int]:
+    """Where ``needle`` starts in ``text`` (occurrences not overlapping), in order."""
+    found, index = [], text.find(needle)
+    while index >= 0:
+        found.append(index)
+        index = text.find(needle, index + len(needle))
+    return found

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 
-from .codemask import mask_code
+from .codemask import mask_code, offsets
 from .contentrules import page_problems
 from .model import Problem
 
@@ -122,20 +122,12 @@ class LinkChecker:
         # Prefer the Markdown link syntax so "#a" is not found inside "b.md#a".
         forms = [f"]({url})", f"]({url} ", f"<{url}>", f'"{url}"', url]
         for candidate in dict.fromkeys(forms + [unquote(form) for form in forms]):
-            offsets = _offsets(masked, candidate)
-            if offsets:
-                index = offsets[min(occurrence, len(offsets) - 1)]
+            found = offsets(masked, candidate)
+            if found:
+                index = found[min(occurrence, len(found) - 1)]
                 return source.body_first_line + masked.count("\n", 0, index)
         return source.body_first_line
 
     def _error(self, source: RenderedSource, url: str, message: str) -> None:
         self.problems.append(Problem(source.shown, message, self._line_of(source, url)))
-
-
-def _offsets(text: str, needle: str) -> list[int]:
-    offsets, index = [], text.find(needle)
-    while index >= 0:
-        offsets.append(index)
-        index = text.find(needle, index + len(needle))
-    return offsets
 

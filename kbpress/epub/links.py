@@ -16,7 +16,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from lxml import etree
 
@@ -29,6 +29,8 @@ from .sanitize import X
 KEPT_SCHEMES = ("http", "https", "mailto", "tel")
 MEDIA_DIR = "media"
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._/-]*$")
+# What stays as written when a site path leaves the book as a portal URL (RFC 3986 path characters).
+_PATH_SAFE = "/-._~!$&'()*+,;=:@"
 
 
 @dataclass(frozen=True)
@@ -114,9 +116,11 @@ class LinkResolver:
         if linked is not None and not target.query:
             return self._chapter_href(chapter, linked, target.fragment, href)
         page_url = self.page_url_for(target.site_path)
-        url = self.site.url + (page_url if page_url is not None else target.site_path)
+        # Paths and fragments were unquoted to find chapters; a URL leaving the book is quoted again, since
+        # reading systems (and EPUBCheck) refuse spaces and some punctuation in it (a vault's 「研修資料 a.pptx」).
+        url = self.site.url + quote(page_url if page_url is not None else target.site_path, safe=_PATH_SAFE)
         url += f"?{target.query}" if target.query else ""
-        return url + (f"#{target.fragment}" if target.fragment else "")
+        return url + (f"#{quote(target.fragment, safe=_PATH_SAFE)}" if target.fragment else "")
 
     def _chapter_href(self, chapter: Chapter, linked: Chapter, fragment: str, href: str) -> str:
         if not fragment:

@@ -124,6 +124,11 @@ def configuration_problems(config: MkDocsConfig) -> list[str]:
     except PluginError as error:
         return [str(error)]
     problems = []
+    content = plugin_options(config, CONTENT_PLUGIN)
+    if content is not None and content.get("obsidian"):
+        from .obsidian import missing_extension
+
+        problems += [message for message in [missing_extension(config)] if message]
     for name, (option, contents) in OUTPUT_DIRS.items():
         options = plugin_options(config, name)
         if options is not None:

@@ -33,6 +33,7 @@ from . import rendering
 from .assets import add_portal_assets
 from .vault import VaultConfig, add_redirects, extra_pages, remove_excluded_files, remove_private_notes, vault_settings
 from .navtree import leaf_section, nav_section, page_of, relink
+from .obsidian import ObsidianNotes
 from .portal import PortalParts
 from ..content import ContentConfig, SourceCache, load_sources
 from ..contentrules import page_problems, show_control_characters_in_code
@@ -59,7 +60,7 @@ class KbpressConfig(base.Config):
     internal_dirs = c.ListOfItems(c.Type(str), default=["authoring"])  # docs/ folders for editors: `mkdocs serve` only
     alert_categories = c.ListOfItems(c.Type(str), default=["alert", "vulnerability"])  # the home page's 注意喚起
     vault = c.SubConfig(VaultConfig)  # docs_dir is an Obsidian vault: field mapping, privacy, addresses
-    # Obsidian Markdown (wikilinks, embeds, callouts); kbpress init --vault switches it on.
+    # Obsidian Markdown (wikilinks, embeds, callouts: kbpress/obsidian/); kbpress init --vault switches it on.
     obsidian = c.Type(bool, default=False)
 
 
@@ -108,6 +109,8 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
                            scheduler=Scheduler())
         self.portal = PortalParts(self.config.internal_dirs, self.config.alert_categories, self.serving)
         self.portal.configure(config, site)
+        self.obsidian = ObsidianNotes(self.config.obsidian, self.serving)
+        self.obsidian.configure(config)
         self._add_templates(config)
         if self.config.strict_links:
             _raise_link_validation(config)
@@ -163,6 +166,7 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         }
         published = self._publish(files, [(by_src[item.page.src_path], item.page) for item in loaded])
         self.build.site.pages = published
+        self.obsidian.on_files(files, config, self.build)
         self._add_generated(files, config, published, extra_pages(files, self.build.site) if vault else [])
         if vault:
             add_redirects(files, config, self.config.vault.redirects, self.build.paths.project_dir, published, self.build.site.url)
@@ -218,7 +222,7 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
         parent so Material still shows breadcrumbs for them.
         """
         if not self.serving and rendering.cacheable(config):
-            self.build.rendered = rendering.empty_cache(config, files, self.build.paths.cache_dir)
+            self.build.rendered = rendering.empty_cache(config, files, self.build.paths.cache_dir, self.obsidian.cache_inputs())
         sections = {}
         for index, item in enumerate(nav.items):
             src = getattr(getattr(item, "file", None), "src_uri", None)
@@ -264,7 +268,9 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         if page.file.generated_by is None:
             shown = _shown(Path(page.file.abs_src_path), self.build.paths.project_dir)
-            markdown = self.portal.expand_markdown(markdown, page, shown, self._body_lines.get(page.file.src_uri, 1))
+            first_line = self._body_lines.get(page.file.src_uri, 1)
+            markdown = self.obsidian.convert(markdown, page.file.src_uri, shown, first_line)
+            markdown = self.portal.expand_markdown(markdown, page, shown, first_line)
         model = self.build.site.page_by_src(page.file.src_uri)
         if model is not None and model.meta.description:
             # Material reads the meta description from here; topics call it summary.

@@ -75,6 +75,7 @@ def project_from_config(config: MkDocsConfig) -> Project:
         feeds_dir=_option_dir(config, "kbpress-feeds", "feeds_dir"),
         guidebook_dir=_option_dir(config, "kbpress-epub", "guidebook_dir"),
         social_dir=project_dir / "social",
+        obsidian=options.obsidian,
     )
 
 

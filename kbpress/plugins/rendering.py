@@ -34,14 +34,15 @@ def cache_path(cache_dir: Path) -> Path:
     return Path(cache_dir) / CACHE_FILE
 
 
-def site_fingerprint(config: MkDocsConfig, files: Files) -> str:
+def site_fingerprint(config: MkDocsConfig, files: Files, inputs: dict[str, str] | None = None) -> str:
+    """``inputs``: digests of other things bodies depend on (an Obsidian vault's titles and headings)."""
     site_files = [(file.src_uri, file.url) for file in files]
-    return fingerprint(_loaded_config(config), site_files, {"code": code_identity(), **_code_of_site(config)})
+    return fingerprint(_loaded_config(config), site_files, {"code": code_identity(), **_code_of_site(config), **(inputs or {})})
 
 
-def empty_cache(config: MkDocsConfig, files: Files, cache_dir: Path) -> RenderCache:
+def empty_cache(config: MkDocsConfig, files: Files, cache_dir: Path, inputs: dict[str, str] | None = None) -> RenderCache:
     """A cache to fill during a build (it replaces the previous one when saved)."""
-    return RenderCache(cache_path(cache_dir), site_fingerprint(config, files))
+    return RenderCache(cache_path(cache_dir), site_fingerprint(config, files, inputs))
 
 
 def load_cache(config: MkDocsConfig, files: Files, cache_dir: Path, fingerprint_: str | None = None) -> RenderCache:
