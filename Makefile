@@ -41,9 +41,15 @@ $(EPUB_NPM_STAMP): tests/js/package.json tests/js/package-lock.json
 	cd tests/js && PUPPETEER_SKIP_DOWNLOAD=1 ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	touch $(EPUB_NPM_STAMP)
 
+# Every test: first in parallel, one worker per CPU (pytest-xdist; a file's tests stay in one worker,
+# so module fixtures run once), then the `serial` ones (Lighthouse measures) alone. Both runs share
+# the products built once (tests/sharing.py) through KBPRESS_TEST_SHARED.
 test: $(STAMP) $(NPM_STAMPS)
 	scripts/ensure-system-packages test
-	$(BIN)/python -m pytest
+	shared=$$(mktemp -d) && status=0; \
+	KBPRESS_TEST_SHARED=$$shared $(BIN)/python -m pytest -n auto --dist loadfile -m "not serial" $(PYTEST_ARGS) || status=$$?; \
+	KBPRESS_TEST_SHARED=$$shared $(BIN)/python -m pytest -m serial $(PYTEST_ARGS) || status=$$?; \
+	rm -rf $$shared; exit $$status
 
 bench: $(STAMP)
 	scripts/ensure-system-packages bench

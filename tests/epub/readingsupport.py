@@ -19,29 +19,15 @@ from pathlib import Path
 
 from lxml import etree
 
+from tests.chromium import CHROMIUM
+
 REPO = Path(__file__).resolve().parents[2]
 JS_DIR = REPO / "tests" / "js"
 NPM_STAMP = JS_DIR / "node_modules" / ".kbpress-installed"
-CHROMIUM = os.environ.get("KBPRESS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 ARTIFACTS = REPO / "test-artifacts" / "epub"
 OPF_NS = {"opf": "http://www.idpf.org/2007/opf", "c": "urn:oasis:names:tc:opendocument:xmlns:container"}
 PROBE = (Path(__file__).parent / "layoutprobe.js").read_text(encoding="utf-8")
 READER_PAGE = Path(__file__).parent / "reader.html"
-
-
-@contextlib.contextmanager
-def chromium():
-    """Headless Debian Chromium through Playwright (never a downloaded browser)."""
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} がありません。`scripts/ensure-system-packages test` で chromium を入れてください"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def ensure_npm_tools() -> None:

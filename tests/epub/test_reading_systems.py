@@ -15,7 +15,7 @@ import pytest
 
 from kbpress.epub import load_manifests
 from readingsupport import (
-    ARTIFACTS, JS_DIR, READER_PAGE, ace_violations, chromium, ensure_npm_tools, measure, serve, spine, unpack,
+    ARTIFACTS, JS_DIR, READER_PAGE, ace_violations, ensure_npm_tools, measure, serve, spine, unpack,
 )
 
 pytestmark = pytest.mark.slow
@@ -27,9 +27,8 @@ TOLERANCE = 0.5  # px: sub-pixel rounding of layout boxes
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
+def browser(chromium_browser):
+    return chromium_browser
 
 
 @pytest.fixture(scope="module")

@@ -123,7 +123,13 @@ def build_in_process(root: Path) -> tuple[Exception | None, list[str]]:
         # Not strict: pasted control characters and raw HTML are warnings, and the
         # outputs built despite them must still be valid.
         config = load_config(str(root / "mkdocs.yml"), strict=False)
-        build(config)
+        # As `mkdocs build` does: MkDocs keeps plugin instances with on_startup across loads in one
+        # process, so without it a plugin would carry the mode of an earlier run (a preview) here.
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
     except MkDocsException as error:  # user-facing: PluginError, Abort, ConfigurationError
         return error, records.messages
     finally:

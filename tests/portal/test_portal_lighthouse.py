@@ -23,7 +23,7 @@ import pytest
 
 import lighthouse
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.serial]  # a parallel test would slow the measured page
 
 PAGES = {
     "home": "",

@@ -55,8 +55,11 @@ def written_in_the_working_tree_since(start: float) -> dict[str, str]:
         subfolders[:] = [name for name in subfolders if name not in (".git", ".venv", "__pycache__", ".pytest_cache")]
         for name in names:
             path = Path(folder) / name
-            if path.stat().st_mtime >= start:
-                written[str(path)] = path.read_bytes().decode("utf-8", errors="replace")
+            try:  # a test running in parallel may remove its own file between the listing and the read
+                if path.stat().st_mtime >= start:
+                    written[str(path)] = path.read_bytes().decode("utf-8", errors="replace")
+            except FileNotFoundError:
+                continue
     return written
 
 
