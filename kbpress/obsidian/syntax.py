@@ -16,6 +16,8 @@ from ..codemask import mask_code, offsets
 
 COMMENT = "%%"
 TOC_BLOCK_INFO = "table-of-contents"
+# Blocks only an Obsidian plugin can run: a Dataview query shown as code would be noise (and may name private notes).
+PLUGIN_BLOCK_INFOS = frozenset({TOC_BLOCK_INFO, "dataview", "dataviewjs"})
 
 # Obsidian's callout types (aliases included) are Material's admonition classes too.
 CALLOUT_TITLES = {
@@ -58,7 +60,7 @@ def drop_comments(text: str) -> tuple[str, list[int]]:
 
 
 def drop_toc_blocks(text: str) -> str:
-    """```` ```table-of-contents ```` blocks removed (the portal shows the page's table of contents).
+    """```` ```table-of-contents ```` (the portal shows the page's table of contents) and Dataview blocks removed.
 
     A quoted block keeps its ``>`` markers, so a callout around it stays one
     callout. A block never closed loses only its opening line: what follows
@@ -71,7 +73,7 @@ def drop_toc_blocks(text: str) -> str:
         match = _FENCE_RE.match(line)
         if fence is None and match is not None:
             fence = match.group("fence")
-            toc_start = index if match.group("info").strip().lower() == TOC_BLOCK_INFO else None
+            toc_start = index if match.group("info").strip().lower() in PLUGIN_BLOCK_INFOS else None
         elif fence is not None and match is not None and _closes(match, fence):
             if toc_start is not None:
                 lines[toc_start : index + 1] = [_quote_prefix(block_line).rstrip() for block_line in lines[toc_start : index + 1]]

@@ -98,7 +98,9 @@ def test_missing_and_unpublished_targets_keep_the_label_and_warn_at_their_line()
     body = "はじめに\n\n[[存在しないノート|ラベル]] と [[相談記録]]\n[[下書き|あとで]]\n"
     result = convert(body)
     assert result.markdown == "はじめに\n\nラベル と 相談記録\nあとで\n"
-    assert [(p.line, p.severity) for p in result.problems] == [(12, "warning"), (12, "warning"), (13, "warning")]
+    # A note not written yet is normal in Obsidian: listed ("note"), not a warning; a private target still warns.
+    assert [(p.line, p.severity) for p in result.problems] == [(12, "note"), (12, "warning"), (13, "warning")]
+    assert "まだないノート" in result.problems[0].message and "[[存在しないノート|ラベル]]" in result.problems[0].message
     assert "公開されないノート" in result.problems[1].message and "非公開/相談記録.md" in result.problems[1].message
 
 
