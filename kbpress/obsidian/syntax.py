@@ -32,6 +32,8 @@ _QUOTE_RE = re.compile(r"^(?P<indent>[ \t]*)>[ \t]?")
 _FENCE_RE = re.compile(r"^(?P<prefix>[ \t>]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
 # "#タグ" at the start of a line is a tag in Obsidian (a heading needs "# "); Python-Markdown would make it a heading.
 _TAG_LINE_RE = re.compile(r"^(?P<lead>[ \t]*(?:>[ \t]?)*[ \t]{0,3})#(?=[^\s#])", re.MULTILINE)
+# A block id Obsidian hides: " ^abc-123" at the end of a line, or alone on its line (after a list or table).
+_BLOCK_ID_RE = re.compile(r"(?:(?<=\S)[ \t]+|^[ \t]*)\^[A-Za-z0-9-]+[ \t]*$", re.MULTILINE)
 _HIGHLIGHT_RE = re.compile(r"(?<![=\\])==(?![=\s])(?P<text>[^\n]*?[^=\s\\])==(?!=)")
 
 
@@ -152,6 +154,13 @@ def keep_tags_as_text(text: str) -> str:
     if "#" not in text:
         return text
     return _sub_outside_code(text, _TAG_LINE_RE, lambda original: original[:-1] + "\\#")
+
+
+def drop_block_ids(text: str) -> str:
+    """Block ids (``text ^abc123``) removed outside code: Obsidian shows none, and links to them open the note."""
+    if "^" not in text:
+        return text
+    return _sub_outside_code(text, _BLOCK_ID_RE, lambda original: "")
 
 
 def mark_highlights(text: str) -> str:

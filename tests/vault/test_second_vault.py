@@ -28,7 +28,7 @@ from tests.vault.secondvault import PRIVATE_MARKERS, VIDEO_BYTES, materialise
 pytestmark = pytest.mark.slow
 
 PUBLISHED_NOTES = 13  # 18 .md files outside Drafts/, Templates/, .trash/: 2 private, 3 hold no note
-OBSIDIAN_LEFTOVERS = ("[[", "![[", "> [!", "%%", "table-of-contents", "```dataview", "TABLE 作成日時")
+OBSIDIAN_LEFTOVERS = ("[[", "![[", "> [!", "%%", "table-of-contents", "```dataview", "TABLE 作成日時", "^check1", "^mfa-why")
 TEXT_SUFFIXES = (".html", ".xml", ".atom", ".xhtml", ".opf", ".ncx", ".txt")
 
 
@@ -88,7 +88,22 @@ def test_check_passes_lists_unwritten_notes_and_agrees_with_the_build(built):
     site = built["kb"] / "site"
     pages = [p for p in site.rglob("index.html") if p.relative_to(site).parts[0] == "articles"]
     assert len(pages) == PUBLISHED_NOTES
-    assert "まだないノートへのリンク [[ゼロトラスト入門]]" in built["build"].output  # listed, not a warning
+    logged = {line.split("kbpress: ", 1)[1].split(": まだない")[0] for line in built["build"].output.splitlines()
+              if line.startswith("INFO") and "まだないノートへのリンク" in line}  # listed, not a warning
+    assert len(logged) == 3 and logged == {f"{p['path']}:{p['line']}" for p in notes}  # same file:line as check
+
+
+def test_a_tag_string_with_hashes_is_several_tags(built):
+    taxonomy = (built["kb"] / "taxonomy.yml").read_text(encoding="utf-8")
+    assert '{name: "phishing"}' in taxonomy and '{name: "メール"}' in taxonomy and "phishing #" not in taxonomy
+
+
+def test_an_empty_front_matter_is_not_shown_as_a_heading(built):
+    data = json.loads(built["check"].stdout)
+    home = next(item for item in data["published"] if item["path"] == "ホーム.md")
+    page = (built["kb"] / "site" / home["url"].strip("/") / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<h1[^>]*>情報セキュリティ相談ノート", page)
+    assert 'id="---"' not in page and ">---<" not in page
 
 
 def test_published_attachments_are_copied_and_withheld_ones_are_not(built):
