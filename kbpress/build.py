@@ -13,6 +13,7 @@ priorities. Plain core: nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -37,11 +38,14 @@ class BuildPaths:
     cache_dir: Path  # the content plugin's cache folder (rendered pages, chapters, covers)
 
     def shown(self, path: Path | str) -> str:
-        """``path`` as a user knows it: relative to mkdocs.yml when inside the project."""
+        """``path`` as a user knows it: relative to mkdocs.yml (``../vault/note.md`` for a vault beside it), as ``kbpress check`` says."""
         try:
             return Path(path).resolve().relative_to(self.project_dir).as_posix()
         except ValueError:
-            return str(path)
+            try:
+                return Path(os.path.relpath(path, self.project_dir)).as_posix()
+            except ValueError:  # another drive
+                return str(path)
 
 
 @dataclass

@@ -62,9 +62,10 @@ def check_project(project: Project, site: Site | None = None, listing: Publicati
         return error.problems
     excluded: list = []  # a vault's notes left out, and why
     bodies: dict[str, str] = {}
-    pages, problems, checker, reader_texts = _load_all(project, taxonomy, excluded, bodies)
+    used_files: set[str] = set()  # attachments the published notes link or embed (Obsidian Markdown)
+    pages, problems, checker, reader_texts = _load_all(project, taxonomy, excluded, bodies, used_files)
     if project.content_config.vault is not None:
-        problems += vault_problems(project, pages, bodies, excluded, listing)
+        problems += vault_problems(project, pages, bodies, excluded, listing, used_files if project.obsidian else None)
     problems += unused_rule_problems(
         taxonomy.synonyms, reader_texts, shown_path(project.taxonomy_path, project.project_dir)
     )
@@ -93,7 +94,7 @@ def check_project(project: Project, site: Site | None = None, listing: Publicati
 
 
 def _load_all(
-    project: Project, taxonomy: Taxonomy, excluded: list, bodies: dict[str, str]
+    project: Project, taxonomy: Taxonomy, excluded: list, bodies: dict[str, str], used_files: set[str]
 ) -> tuple[list[Page], list[Problem], LinkChecker, list[str]]:
     checker = LinkChecker(project.docs_dir, project.markdown_extensions, project.markdown_extension_configs, set())
     entries = iter_markdown_files(project.docs_dir)
@@ -102,7 +103,7 @@ def _load_all(
     )
     reader_texts = []  # what the search indexes, roughly: titles, labels and bodies of reader pages
     shown = {item.page.src_path: shown_path(project.docs_dir / item.page.src_path, project.project_dir) for item in loaded}
-    for item, body in _bodies(project, loaded, shown, problems):
+    for item, body in _bodies(project, loaded, shown, problems, used_files):
         page = item.page
         bodies[page.src_path] = item.source.body  # as written: the vault report reads attachment names from it
         checker.add(page.src_path, shown[page.src_path], body, item.source.body_first_line)
@@ -113,14 +114,20 @@ def _load_all(
     return [item.page for item in loaded], problems, checker, reader_texts
 
 
-def _bodies(project: Project, loaded: list, shown: dict[str, str], problems: list[Problem]):
+def _bodies(project: Project, loaded: list, shown: dict[str, str], problems: list[Problem], used_files: set[str]):
     """Each page's Markdown as the build renders it: an Obsidian vault's notes converted first."""
     if not project.obsidian:
         yield from ((item, item.source.body) for item in loaded)
         return
+    from . import clock
+    from .model import is_published
     from .obsidian.project import converted_bodies
+
+    now = clock.now()
 
     for item, converted in converted_bodies(loaded, project.docs_dir, project.markdown_extensions,
                                             project.markdown_extension_configs, shown):
         problems += converted.problems
+        if is_published(item.page.meta, now):
+            used_files.update(converted.files)  # the build copies exactly these (the vault report lists them)
         yield item, converted.markdown

@@ -143,11 +143,11 @@ def check(config_file: str | None, fmt: str, record_addresses: bool) -> None:
         click.echo(_check_json(problems, listing))
     else:
         for problem in problems:
-            prefix = "警告: " if problem.severity == "warning" else ""
+            prefix = {"warning": "警告: ", "note": "お知らせ: "}.get(problem.severity, "")
             click.echo(f"{problem.path}:{problem.line or 1}: {prefix}{problem.message}")
         if listing is not None:
             click.echo(listing.as_text())
-    if problems:
+    if any(problem.severity != "note" for problem in problems):
         # Warnings too: `mkdocs build --strict` fails on every one of them.
         sys.exit(1)
 

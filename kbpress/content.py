@@ -19,7 +19,7 @@ from .model import Kind, Page, PageMeta, Problem
 from .sources import SourceError, SourceText, decode_source, split_front_matter
 from .taxonomy import Taxonomy
 from .vault.addresses import duplicate_id_problems
-from .vault.privacy import PRIVATE_REASON, Exclusion
+from .vault.privacy import NOT_A_NOTE_REASON, PRIVATE_REASON, Exclusion, not_a_note
 from .vault.settings import VaultSettings
 from .vault.sources import vault_entries
 from .yamlload import YamlError, load_yaml
@@ -218,7 +218,9 @@ def load_sources(
         if result is not None:
             loaded.append(result)
         elif config.vault is not None and not found and excluded is not None:
-            excluded.append(Exclusion(src_path, PRIVATE_REASON))  # a note that says it is private
+            # A note that says it is private, or a .md file that holds no note (empty, a drawing).
+            reason = NOT_A_NOTE_REASON if not_a_note(path.read_bytes(), src_path) else PRIVATE_REASON
+            excluded.append(Exclusion(src_path, reason))
     pages = [item.page for item in loaded]
     if config.vault is not None:
         id_problems, reported = duplicate_id_problems(pages, shown)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import posixpath
+from urllib.parse import quote
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -72,8 +73,9 @@ def _link(from_src: str, page: Page) -> str:
 def _relative_source(from_src: str, to_src: str) -> str:
     """``relative_src`` computed once per pair of folders: index pages list thousands of pages."""
     folders = _relative_folder(posixpath.dirname(from_src), posixpath.dirname(to_src))
-    name = posixpath.basename(to_src)
-    return name if folders == "." else f"{folders}/{name}"
+    # A vault's file names may hold "#", "?" or brackets: quoted, so MkDocs reads them as a path, not a fragment.
+    name = quote(posixpath.basename(to_src))
+    return name if folders == "." else f"{quote(folders)}/{name}"
 
 
 @functools.lru_cache(maxsize=1024)

@@ -187,7 +187,7 @@ class Problem:
     path: str  # as the user knows it (relative to the project when possible)
     message: str  # what is wrong and how to fix it, in plain words
     line: int | None = None
-    severity: str = "error"  # "error" or "warning"
+    severity: str = "error"  # "error", "warning" or "note" (listed, never fails a build)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

@@ -56,6 +56,24 @@ def _encoding_message(raw: bytes) -> str:
     return "文字コードが UTF-8 ではありません。エディタで「UTF-8」を選んで保存し直してください"
 
 
+def without_empty_front_matter(markdown: str) -> str:
+    """The body of a page whose front matter holds nothing (``---`` twice, or comments only).
+
+    MkDocs strips front matter only when it is a mapping, so an empty block
+    (Obsidian leaves one when every property is deleted) would be shown as a
+    ``---`` heading; the body is what kbpress read for the same page.
+    """
+    if not _OPEN_RE.match(markdown.split("\n", 1)[0]):
+        return markdown
+    try:
+        source = split_front_matter(markdown, "")
+    except SourceError:
+        return markdown
+    if source.front_matter is None or any(line.strip() and not line.lstrip().startswith("#") for line in source.front_matter.split("\n")):
+        return markdown
+    return source.body.lstrip("\n")
+
+
 def split_front_matter(text: str, path: str) -> SourceText:
     """Separate a leading ``---`` block from the Markdown body."""
     lines = text.split("\n")

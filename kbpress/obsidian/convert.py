@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..model import Problem
 from .links import LinkContext, convert_wikilinks
 from .mdlinks import label_attachment_links
-from .syntax import convert_callouts, drop_comments, drop_toc_blocks, keep_tags_as_text, mark_highlights
+from .syntax import convert_callouts, drop_block_ids, drop_comments, drop_toc_blocks, keep_tags_as_text, mark_highlights
 from .vault import VaultIndex
 
 
@@ -42,5 +42,5 @@ def convert_note(body: str, source: str, index: VaultIndex, *, shown: str, first
     text = convert_wikilinks(text, context)
     text = label_attachment_links(text, context)
     text = convert_callouts(text, details)
-    text = mark_highlights(text)
+    text = mark_highlights(drop_block_ids(text))
     return Converted(body, text, context.problems, frozenset(context.files))

@@ -10,6 +10,8 @@ is reported with the note's file and line.
 
 from __future__ import annotations
 
+import posixpath
+
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -102,11 +104,20 @@ def _replacement(link: Wikilink, line: int, context: LinkContext) -> str:
     elif resolved.kind == "unpublished":
         context.problem(line, f"{link.written} のリンク先 ({resolved.path}) は公開されないノートです。"
                      "文字だけを表示しました。リンク先を公開するか、リンクをやめて文字にしてください")
+    elif _unwritten_note(link):
+        # Obsidian creates the note when the link is first clicked: normal, listed but not a warning.
+        context.problem(line, f"まだないノートへのリンク {link.written}: ノートを書くまで文字だけを表示します", "note")
     else:
         what = "埋め込み" if link.embed else "リンク"
         context.problem(line, f"{what} {link.written} の先のノートやファイルがありません。"
                      "名前 (フォルダ・拡張子を含む) を確かめてください。文字だけを表示しました")
     return _text_only(link)
+
+
+def _unwritten_note(link: Wikilink) -> bool:
+    """A plain link to a note name found nowhere in the vault; embeds and file names with an extension stay warnings."""
+    suffix = posixpath.splitext(link.target)[1].casefold()
+    return not link.embed and not link.heading and (not suffix or suffix == ".md" or not suffix[1:].isalnum())
 
 
 def _text_only(link: Wikilink) -> str:

@@ -16,6 +16,8 @@ from ..codemask import mask_code, offsets
 
 COMMENT = "%%"
 TOC_BLOCK_INFO = "table-of-contents"
+# Blocks only an Obsidian plugin can run: a Dataview query shown as code would be noise (and may name private notes).
+PLUGIN_BLOCK_INFOS = frozenset({TOC_BLOCK_INFO, "dataview", "dataviewjs"})
 
 # Obsidian's callout types (aliases included) are Material's admonition classes too.
 CALLOUT_TITLES = {
@@ -30,6 +32,8 @@ _QUOTE_RE = re.compile(r"^(?P<indent>[ \t]*)>[ \t]?")
 _FENCE_RE = re.compile(r"^(?P<prefix>[ \t>]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
 # "#タグ" at the start of a line is a tag in Obsidian (a heading needs "# "); Python-Markdown would make it a heading.
 _TAG_LINE_RE = re.compile(r"^(?P<lead>[ \t]*(?:>[ \t]?)*[ \t]{0,3})#(?=[^\s#])", re.MULTILINE)
+# A block id Obsidian hides: " ^abc-123" at the end of a line, or alone on its line (after a list or table).
+_BLOCK_ID_RE = re.compile(r"(?:(?<=\S)[ \t]+|^[ \t]*)\^[A-Za-z0-9-]+[ \t]*$", re.MULTILINE)
 _HIGHLIGHT_RE = re.compile(r"(?<![=\\])==(?![=\s])(?P<text>[^\n]*?[^=\s\\])==(?!=)")
 
 
@@ -58,7 +62,7 @@ def drop_comments(text: str) -> tuple[str, list[int]]:
 
 
 def drop_toc_blocks(text: str) -> str:
-    """```` ```table-of-contents ```` blocks removed (the portal shows the page's table of contents).
+    """```` ```table-of-contents ```` (the portal shows the page's table of contents) and Dataview blocks removed.
 
     A quoted block keeps its ``>`` markers, so a callout around it stays one
     callout. A block never closed loses only its opening line: what follows
@@ -71,7 +75,7 @@ def drop_toc_blocks(text: str) -> str:
         match = _FENCE_RE.match(line)
         if fence is None and match is not None:
             fence = match.group("fence")
-            toc_start = index if match.group("info").strip().lower() == TOC_BLOCK_INFO else None
+            toc_start = index if match.group("info").strip().lower() in PLUGIN_BLOCK_INFOS else None
         elif fence is not None and match is not None and _closes(match, fence):
             if toc_start is not None:
                 lines[toc_start : index + 1] = [_quote_prefix(block_line).rstrip() for block_line in lines[toc_start : index + 1]]
@@ -150,6 +154,13 @@ def keep_tags_as_text(text: str) -> str:
     if "#" not in text:
         return text
     return _sub_outside_code(text, _TAG_LINE_RE, lambda original: original[:-1] + "\\#")
+
+
+def drop_block_ids(text: str) -> str:
+    """Block ids (``text ^abc123``) removed outside code: Obsidian shows none, and links to them open the note."""
+    if "^" not in text:
+        return text
+    return _sub_outside_code(text, _BLOCK_ID_RE, lambda original: "")
 
 
 def mark_highlights(text: str) -> str:

@@ -36,6 +36,7 @@ from .navtree import leaf_section, nav_section, page_of, relink
 from .obsidian import ObsidianNotes
 from .portal import PortalParts
 from ..content import ContentConfig, SourceCache, load_sources
+from ..sources import without_empty_front_matter
 from ..contentrules import page_problems, show_control_characters_in_code
 from ..indexes import CATEGORIES_INDEX, TOPICS_INDEX, category_src, front_matter_block, generated_pages, year_src
 from ..model import Heading, Kind, KbpressError, Page, Problem, Site, is_published
@@ -267,6 +268,7 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         if page.file.generated_by is None:
+            markdown = without_empty_front_matter(markdown)
             shown = _shown(Path(page.file.abs_src_path), self.build.paths.project_dir)
             first_line = self._body_lines.get(page.file.src_uri, 1)
             markdown = self.obsidian.convert(markdown, page.file.src_uri, shown, first_line)

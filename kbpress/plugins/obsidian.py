@@ -78,7 +78,7 @@ class ObsidianNotes:
         for problem in converted.problems:
             if problem.severity == "error":
                 raise PluginError(str(problem))
-            log.warning(str(problem))
+            (log.info if problem.severity == "note" else log.warning)(str(problem))
         return converted.markdown
 
     def cache_inputs(self) -> dict[str, str]:

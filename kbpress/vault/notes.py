@@ -22,7 +22,7 @@ from ..taxonomy import Taxonomy
 from ..yamlload import YamlError, load_yaml
 from .addresses import IdError, id_slug, id_url
 from .dates import EXAMPLES, DateError, parse_date
-from .privacy import PRIVATE_REASON, Exclusion, PublishFlagError, publish_flag
+from .privacy import NOT_A_NOTE_REASON, PRIVATE_REASON, Exclusion, PublishFlagError, not_a_note, publish_flag, tidy_keys
 from .settings import VaultSettings, field_names
 from .terms import clean_name, term_names, with_parents
 from .text import first_heading, first_paragraph
@@ -41,6 +41,8 @@ class NoteResult:
 
 def load_note(raw: bytes, src_path: str, shown: str, taxonomy: Taxonomy, settings: VaultSettings) -> NoteResult:
     """One note: a page, the problems that stop it, or why it is not published."""
+    if not_a_note(raw, src_path):
+        return NoteResult(None, [], Exclusion(src_path, NOT_A_NOTE_REASON))
     try:
         source = split_front_matter(decode_source(raw, shown), shown)
     except SourceError as error:
@@ -53,7 +55,8 @@ def load_note(raw: bytes, src_path: str, shown: str, taxonomy: Taxonomy, setting
             return NoteResult(None, [Problem(shown, error.describe(line_offset=1), (error.line or 0) + 1)])
         if loaded.data is not None and not isinstance(loaded.data, dict):
             return NoteResult(None, [Problem(shown, "front matter は「キー: 値」の並び (マッピング) にしてください", 2)])
-        data, key_lines = loaded.data or {}, loaded.key_lines
+        data = tidy_keys(loaded.data or {})
+        key_lines = {key.strip(): line for key, line in loaded.key_lines.items()}
     ctx = FieldContext(shown, src_path, key_lines, 1, [])
     given = _given_values(data, settings)
     private = _private(given.get("publish"), ctx)

@@ -10,6 +10,7 @@ A publish flag kbpress cannot read is an error (fail closed), never a guess.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +54,33 @@ def folder_exclusion(src_path: str, settings: VaultSettings) -> str | None:
 def _under(src_path: str, folders: tuple[str, ...]) -> bool:
     cleaned = (folder.strip().strip("/") for folder in folders)
     return any(folder and src_path.startswith(folder + "/") for folder in cleaned)
+
+
+def tidy_keys(data: dict) -> dict:
+    """Front-matter keys without surrounding spaces (ASCII or full-width), as Obsidian's properties view shows them.
+
+    ``"公開 ": false`` is a private note: matching keys exactly would publish it.
+    """
+    return {str(key).strip(): value for key, value in data.items()}
+
+
+NOT_A_NOTE_REASON = "本文のない .md、Excalidraw の図、キャンバスのデータ (ノートではないファイル)"
+_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*$", re.S | re.M)
+
+
+def not_a_note(raw: bytes, src_path: str) -> bool:
+    """A ``.md`` file that holds no prose: publishing it would show an empty or raw page.
+
+    Obsidian creates an empty file when a link to a not-yet-written note is
+    clicked; Excalidraw keeps drawings as ``*.excalidraw.md`` (front matter
+    ``excalidraw-plugin:``); a canvas saved under ``.md`` is a JSON object.
+    """
+    text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+    front = _FRONT_MATTER_RE.match(text)
+    body = text[front.end():].strip() if front else text.strip()
+    if src_path.lower().endswith(".excalidraw.md") or (front and "excalidraw-plugin:" in front.group(1)):
+        return True
+    return not body or (body.startswith("{") and body.endswith("}") and '"nodes"' in body)
 
 
 class PublishFlagError(ValueError):

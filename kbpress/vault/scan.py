@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..sources import SourceError, decode_source, split_front_matter
 from ..yamlload import YamlError, load_yaml
-from .privacy import PublishFlagError, folder_exclusion, publish_flag
+from .privacy import PublishFlagError, folder_exclusion, not_a_note, publish_flag, tidy_keys
 from .settings import DEFAULT_FIELDS, TEMPLATE_FOLDERS, VaultSettings
 from .sources import iter_vault_files
 from .terms import term_names, with_parents
@@ -61,8 +61,11 @@ def scan_vault(vault: Path) -> VaultScan:
     for path, src_path in iter_vault_files(vault):
         if not src_path.endswith(".md") or folder_exclusion(src_path, settings):
             continue
+        raw = path.read_bytes()
+        if not_a_note(raw, src_path):
+            continue
         scan.notes += 1
-        data = _front_matter(path.read_bytes(), src_path, scan)
+        data = _front_matter(raw, src_path, scan)
         if data is None:
             continue
         scan.keys.update(str(key) for key in data)
@@ -82,7 +85,7 @@ def _front_matter(raw: bytes, src_path: str, scan: VaultScan) -> dict | None:
     if data is not None and not isinstance(data, dict):
         scan.unreadable.append(src_path)
         return None
-    return data or {}
+    return tidy_keys(data or {})
 
 
 def _private(data: dict) -> bool:

@@ -33,12 +33,18 @@ def term_slug(name: str, prefix: str) -> str:
 def term_names(value: Any) -> list[str] | None:
     """Names from a front-matter value: a list, or one string (comma-separated); None when not names."""
     if isinstance(value, str):
-        items = [part for part in re.split(r"[,、，]", value)]
+        # "#phishing #メール" (tags pasted from a note body) is two tags; "Wi-Fi 設定" stays one name.
+        items = [word for part in re.split(r"[,、，]", value) for word in _hashed_words(part)]
     elif isinstance(value, list) and all(isinstance(item, (str, int, float)) for item in value):
         items = [str(item) for item in value]
     else:
         return None
     return [name for name in (clean_name(item) for item in items) if name]
+
+
+def _hashed_words(part: str) -> list[str]:
+    words = part.split()
+    return words if len(words) > 1 and all(word.startswith("#") for word in words) else [part]
 
 
 def clean_name(text: str) -> str:

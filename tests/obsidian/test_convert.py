@@ -98,7 +98,9 @@ def test_missing_and_unpublished_targets_keep_the_label_and_warn_at_their_line()
     body = "はじめに\n\n[[存在しないノート|ラベル]] と [[相談記録]]\n[[下書き|あとで]]\n"
     result = convert(body)
     assert result.markdown == "はじめに\n\nラベル と 相談記録\nあとで\n"
-    assert [(p.line, p.severity) for p in result.problems] == [(12, "warning"), (12, "warning"), (13, "warning")]
+    # A note not written yet is normal in Obsidian: listed ("note"), not a warning; a private target still warns.
+    assert [(p.line, p.severity) for p in result.problems] == [(12, "note"), (12, "warning"), (13, "warning")]
+    assert "まだないノート" in result.problems[0].message and "[[存在しないノート|ラベル]]" in result.problems[0].message
     assert "公開されないノート" in result.problems[1].message and "非公開/相談記録.md" in result.problems[1].message
 
 
@@ -326,3 +328,11 @@ def test_a_line_of_inline_tags_stays_text_and_headings_stay_headings():
     html = render(result.markdown)
     assert "<p>#セキュリティ #LifeWork/知の共有化</p>" in html and "<h1" in html and html.count("<h1") == 1
     assert "<p>#引用の中のタグ</p>" in html and "#コードの中" in html and "本文の #タグ はそのまま" in html
+
+
+def test_block_ids_are_hidden_outside_code_and_links_to_them_open_the_note():
+    result = convert("送信元を確かめます。 ^check1\n\n- 一つ目\n- 二つ目\n\n^list-a1\n\n`x ^keep`\n\n```\ncode ^kept\n```\n"
+                     "[[フィッシング対策#^check1|確認]]\n")
+    assert "^check1" not in result.markdown.split("\n")[0] and "^list-a1" not in result.markdown
+    assert "`x ^keep`" in result.markdown and "code ^kept" in result.markdown
+    assert result.markdown.count("\n") == 13 and result.problems == []  # the line count is kept
