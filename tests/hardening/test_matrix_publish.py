@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-from pytest_httpserver import HTTPServer
 
 from kbpress.social.ledger import DONE, LedgerRecord
 from tests.conftest import FixtureProject
 from tests.hardening.matrixsupport import QUOTE, copy_project, make_outputs_project, run_publish_script, snapshot
+from tests.loopback import fresh_fake, serve_loopback
 from tests.social.fake_x_api import FakeX
 from tests.social.socialsupport import FAKE_CREDENTIALS
 
@@ -123,19 +123,12 @@ def built_template(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def x_server():
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    yield server
-    server.stop()
+    yield from serve_loopback()
 
 
 @pytest.fixture
 def fake_x(x_server):
-    x_server.clear()
-    fake = FakeX(x_server)
-    yield fake
-    fake.release.set()
-    x_server.clear()
+    yield from fresh_fake(x_server, FakeX)
 
 
 def outputs_and_inputs(project: FixtureProject) -> dict[str, dict[str, str]]:

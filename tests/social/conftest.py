@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from pytest_httpserver import HTTPServer
-
 from fake_x_api import FakeX
 from kbpress.social.xapi import ClientSettings
 from socialsupport import FAKE_CREDENTIALS, make_project
+
+from tests.loopback import fresh_fake, serve_loopback
 
 
 @pytest.fixture
@@ -17,20 +17,13 @@ def project(tmp_path):
 
 @pytest.fixture(scope="session")
 def x_server():
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    yield server
-    server.stop()
+    yield from serve_loopback()
 
 
 @pytest.fixture
 def fake_x(x_server):
     """A fresh fake X account on the shared loopback server."""
-    x_server.clear()
-    fake = FakeX(x_server)
-    yield fake
-    fake.release.set()  # let hanging handlers finish
-    x_server.clear()
+    yield from fresh_fake(x_server, FakeX)
 
 
 @pytest.fixture

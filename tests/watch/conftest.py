@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from pytest_httpserver import HTTPServer
 
 # The social tests' project and fake X posting API serve the pick-to-publish tests as well.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "social"))
@@ -16,22 +15,17 @@ from fake_x_lists import FakeXLists  # noqa: E402
 from socialsupport import make_project  # noqa: E402
 from watchsupport import FeedSite  # noqa: E402
 
+from tests.loopback import fresh_fake, serve_loopback  # noqa: E402
+
 
 @pytest.fixture(scope="session")
 def watch_server():
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    yield server
-    server.stop()
+    yield from serve_loopback()
 
 
 @pytest.fixture
 def site(watch_server):
-    watch_server.clear()
-    feed_site = FeedSite(watch_server)
-    yield feed_site
-    feed_site.release.set()
-    watch_server.clear()
+    yield from fresh_fake(watch_server, FeedSite)
 
 
 @pytest.fixture
