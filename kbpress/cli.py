@@ -219,10 +219,14 @@ def epub(volume: str | None, config_file: str | None, output: str | None) -> Non
         click.echo(f"作成しました: {path}")
 
 
-@main.command(
-    context_settings={"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []},
-    add_help_option=False,
-)
+# Commands that hand their arguments, -h included, to their own parser (publish, social resolve).
+PASS_THROUGH = {
+    "context_settings": {"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []},
+    "add_help_option": False,
+}
+
+
+@main.command(**PASS_THROUGH)
 @click.pass_context
 def publish(ctx: click.Context) -> None:
     """SNS 投稿の予定を表示します (--post で投稿、--format json、--limit N、-h で詳しい使い方)。"""
@@ -261,10 +265,7 @@ def _add_social_commands() -> None:
     """watch, and the social group: pick and drop (inbox candidates) and resolve (the ledger)."""
     from .watch.cli import social, watch
 
-    @social.command(
-        context_settings={"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []},
-        add_help_option=False,
-    )
+    @social.command(**PASS_THROUGH)
     @click.pass_context
     def resolve(ctx: click.Context) -> None:
         """ID を --posted URL (投稿済み) か --not-posted (未投稿: 次回投稿し直す) として台帳に記録します (-h で詳しい使い方)。"""
