@@ -42,12 +42,16 @@ def spare_cores(cores: int | None = None) -> int:
 
 
 @functools.lru_cache(maxsize=1)
-def _malloc_trim():
+def _libc():
     name = ctypes.util.find_library("c")
     try:
-        return ctypes.CDLL(name).malloc_trim if name else None
-    except (OSError, AttributeError):
+        return ctypes.CDLL(name) if name else None
+    except OSError:
         return None
+
+
+def _malloc_trim():
+    return getattr(_libc(), "malloc_trim", None)
 
 
 def release_freed_memory() -> None:
@@ -60,3 +64,37 @@ def release_freed_memory() -> None:
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+MADV_DONTNEED = 4  # Linux: drop the pages from this process; a read-only file mapping re-reads them on use
+
+
+def drop_mapped_file_pages(file_name: str) -> int:
+    """Drop this process's resident pages of read-only mappings of ``file_name`` (a path, or a
+    file name matched as the path's last part); returns the bytes advised.
+
+    A library that maps a large file may touch much more of it while
+    opening it than the work after needs (SudachiPy reads about 26 MB of
+    its 109 MB dictionary to open it; the look-ups the index makes need
+    about 7 MB). Those pages stay counted against the process until it
+    ends. Dropping them is safe only for a mapping nothing can write, so
+    writable mappings are left alone; the pages stay in the page cache
+    and come back on the next access. Linux only; elsewhere nothing.
+    """
+    advised = 0
+    try:
+        madvise = _libc().madvise
+        madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
+        with open("/proc/self/maps", encoding="utf-8") as maps:
+            lines = maps.readlines()
+    except (OSError, AttributeError, TypeError):
+        return 0
+    for line in lines:
+        fields = line.split(maxsplit=5)
+        mapped = fields[5].rstrip("\n") if len(fields) == 6 else ""
+        if not (mapped == file_name or mapped.endswith("/" + file_name)) or "w" in fields[1]:
+            continue
+        start, end = (int(address, 16) for address in fields[0].split("-"))
+        if madvise(start, end - start, MADV_DONTNEED) == 0:
+            advised += end - start
+    return advised

@@ -38,11 +38,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..codeidentity import code_identity
+from ..processes import drop_mapped_file_pages
 from ..synonyms import SynonymRule
 from .tokens import normalise, search_terms
 
 SUGGESTION_WORDS = 3000
 CACHE_FILE = "dictionary.json"
+DROP_EVERY = 2000  # Sudachi look-ups between two drops of its file's pages (see _Lookup)
+SUDACHI_DICTIONARY_FILE = "system.dic"  # the file SudachiDict maps (sudachidict_small/resources)
 MAX_KEY_LENGTH = 12
 _KANJI_RE = re.compile("[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HIRAGANA_RE = re.compile("[\u3041-\u3096]")
@@ -76,17 +79,22 @@ def sudachi_dictionary():
     """SudachiDict small, or None when SudachiPy or the dictionary is not installed.
 
     Only exact look-ups are made (``Dictionary.lookup``): analysing text
-    would page in the connection matrix as well, about 70 MB more than
-    the 30 MB a look-up needs (measured on the 1,500-page bench corpus).
+    would page in the connection matrix as well, about 70 MB more. Opening
+    the dictionary reads about 26 MB of its file that look-ups do not
+    use; those pages are dropped again (the index's look-ups on the
+    1,500-page bench corpus then keep about 7 MB), since the index builds
+    its dictionary while the build holds all its pages.
     """
     try:
         from sudachipy import Dictionary
     except ImportError:
         return None
     try:
-        return Dictionary(dict="small")
+        dictionary = Dictionary(dict="small")
     except Exception:  # noqa: BLE001 - a missing or broken dictionary package: no variants
         return None
+    drop_mapped_file_pages(SUDACHI_DICTIONARY_FILE)
+    return dictionary
 
 
 def cached_dictionary(runs: Counter, rules: tuple[SynonymRule, ...], cache_dir: Path | None) -> SearchDictionary:
@@ -187,7 +195,13 @@ def _plain_words(runs: Counter) -> Counter:
 
 
 class _Lookup:
-    """Sudachi's nouns for exact strings, remembered (the same words recur on every page)."""
+    """Sudachi's nouns for exact strings, remembered (the same words recur on every page).
+
+    Look-ups touch pages all over the dictionary file, which would stay
+    resident (19 MB for the 1,500-page bench corpus) while the build holds
+    all its pages; they are dropped every ``DROP_EVERY`` look-ups, which
+    keeps a few MB at a time and costs a few page faults.
+    """
 
     def __init__(self, dictionary):
         self._dictionary = dictionary
@@ -196,6 +210,8 @@ class _Lookup:
     def noun(self, text: str) -> tuple[str, str] | None:
         """(normalised form, reading) of the noun spelt ``text``, or None."""
         if text not in self._found:
+            if len(self._found) % DROP_EVERY == DROP_EVERY - 1:
+                drop_mapped_file_pages(SUDACHI_DICTIONARY_FILE)
             entries = [entry for entry in self._dictionary.lookup(text) if _is_noun(entry.part_of_speech())]
             self._found[text] = (entries[0].normalized_form(), entries[0].reading_form()) if entries else None
         return self._found[text]
