@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..content import ContentConfig, iter_markdown_files, load_sources
-from ..model import Kind
+from ..model import KbpressError, Kind
 from ..starter import InitError, check_target, starter_text, template_values, write_file
 from ..taxonomy import load_taxonomy
 from .addresses import write_redirects
@@ -29,7 +29,10 @@ def create_vault_project(
     """Write the knowledge base's files into ``target``; the files written, and what the vault holds."""
     check_target(target, site_url)
     _check_vault(target, vault)
-    scan = scan_vault(vault)
+    try:
+        scan = scan_vault(vault)
+    except KbpressError as error:
+        raise InitError(str(error)) from None
     values = template_values(site_name=site_name, site_url=site_url, organisation=organisation, requirement=requirement, now=now)
     docs_dir = Path(os.path.relpath(vault.resolve(), target.resolve())).as_posix()
     target.mkdir(parents=True, exist_ok=True)
@@ -65,9 +68,13 @@ def _check_vault(target: Path, vault: Path) -> None:
 
 
 def _settings(scan: VaultScan) -> VaultSettings:
+    rules = scan.obsidian
     return VaultSettings(
         templates=TEMPLATE_FOLDERS + tuple(scan.templates),
         exclude=tuple(scan.private_folders),
+        ignore_filters=rules.ignore_filters,
+        journal_folders=rules.journal_folders,
+        journal_names=rules.journal_names,
         topic_folders=tuple(scan.topic_folders),
         default_category=DEFAULT_CATEGORY[0] if scan.needs_default_category else None,
     )
