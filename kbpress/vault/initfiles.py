@@ -80,8 +80,8 @@ def init_summary(scan: VaultScan) -> list[str]:
         lines.append("    公開するフォルダがあれば、mkdocs.yml の exclude: からその行を消してください")
     rules = scan.obsidian
     obsidian = [f"    {entry}  … Obsidian の「除外するファイル」" for entry in rules.ignore_filters]
-    obsidian += [f"    {folder}/  … デイリーノート (日々の記録)" for folder in rules.journal_folders]
-    obsidian += ["    日付の名前のノート (保管庫の一番上)  … デイリーノート (日々の記録)"] if rules.journal_names else []
+    obsidian += [f"    {folder}/  … デイリーノート・定期ノート (日々の記録)" for folder in rules.journal_folders]
+    obsidian += ["    日付の名前のノート (保管庫の一番上)  … デイリーノート・定期ノート (日々の記録)"] if rules.journal_names else []
     obsidian += [f"    {folder}/  … テンプレートのフォルダ" for folder in scan.templates]
     if obsidian:
         lines.append("  Obsidian の設定で公開しないもの (ビルドのたびに保管庫の .obsidian/ から読みます):")

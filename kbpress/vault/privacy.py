@@ -61,10 +61,10 @@ def folder_exclusion(src_path: str, settings: VaultSettings) -> str | None:
 def _journal(src_path: str, settings: VaultSettings) -> str | None:
     for folder in settings.journal_folders:
         if _under(src_path, (folder,)):
-            return f"デイリーノート (日々の記録) のフォルダ ({folder})"
+            return f"デイリーノート・定期ノート (日々の記録) のフォルダ ({folder})"
     stem = src_path.rsplit(".", 1)[0]
     if any(re.fullmatch(pattern, stem) for pattern in settings.journal_names):
-        return "デイリーノート (日々の記録)"
+        return "デイリーノート・定期ノート (日々の記録)"
     return None
 
 
