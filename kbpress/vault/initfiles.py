@@ -88,6 +88,8 @@ def init_summary(scan: VaultScan) -> list[str]:
         lines += obsidian
         if rules.journal_folders or rules.journal_names:
             lines.append("    デイリーノートを公開するなら mkdocs.yml の vault: に publish_daily_notes: true と書いてください")
+    if rules.attachment_folder:
+        lines.append(f"  添付ファイルのフォルダ {rules.attachment_folder}/ は、公開するノートが使うファイルだけを公開します")
     if scan.ambiguous_folders:
         lines.append("  公開しますが、中身を確かめてください (公開しないなら exclude: に加えます):")
         lines += [f"    {folder}/  … {reason}" for folder, reason in scan.ambiguous_folders.items()]
