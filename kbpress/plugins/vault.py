@@ -23,7 +23,7 @@ from ..vault.attachments import MARKDOWN_SUFFIXES, withheld
 from ..vault.addresses import load_redirects, redirect_problems
 from ..vault.redirectpage import redirect_html
 from ..vault.home import HOME_SRC, home_page
-from ..vault.obsidianconfig import read_obsidian_rules
+from ..vault.obsidianconfig import read_obsidian_rules, with_rules
 from ..vault.privacy import Exclusion, folder_exclusion
 from ..vault.settings import DEFAULT_REDIRECTS, TEMPLATE_FOLDERS, FieldMap, VaultSettings, field_names
 
@@ -67,18 +67,15 @@ def vault_settings(options, docs_dir: Path) -> VaultSettings | None:
     vault = options["vault"]
     if not vault.enabled:
         return None
-    obsidian = read_obsidian_rules(docs_dir)
-    return VaultSettings(
+    settings = VaultSettings(
         fields=FieldMap.from_options(vault.fields),
         exclude=tuple(vault.exclude),
         include=tuple(vault.include),
-        templates=tuple(dict.fromkeys((*vault.templates, *obsidian.templates))),
+        templates=tuple(vault.templates),
         topic_folders=tuple(folder.strip("/") for folder in vault.topic_folders),
         default_category=vault.default_category,
-        ignore_filters=obsidian.ignore_filters,
-        journal_folders=() if vault.publish_daily_notes else obsidian.journal_folders,
-        journal_names=() if vault.publish_daily_notes else obsidian.journal_names,
     )
+    return with_rules(settings, read_obsidian_rules(docs_dir), vault.publish_daily_notes)
 
 
 def remove_excluded_files(files: Files, settings: VaultSettings) -> list[Exclusion]:

@@ -19,8 +19,9 @@ from ..starter import InitError, check_target, starter_text, template_values, wr
 from ..taxonomy import load_taxonomy
 from .addresses import write_redirects
 from .initfiles import DEFAULT_CATEGORY, feed_yml, mkdocs_yml, readme, taxonomy_yml, volume_yml
+from .obsidianconfig import with_rules
 from .scan import VaultScan, scan_vault
-from .settings import DEFAULT_REDIRECTS, TEMPLATE_FOLDERS, VaultSettings
+from .settings import DEFAULT_REDIRECTS, VaultSettings
 
 
 def create_vault_project(
@@ -68,13 +69,8 @@ def _check_vault(target: Path, vault: Path) -> None:
 
 
 def _settings(scan: VaultScan) -> VaultSettings:
-    rules = scan.obsidian
-    return VaultSettings(
-        templates=TEMPLATE_FOLDERS + tuple(scan.templates),
+    return with_rules(VaultSettings(
         exclude=tuple(scan.private_folders),
-        ignore_filters=rules.ignore_filters,
-        journal_folders=rules.journal_folders,
-        journal_names=rules.journal_names,
         topic_folders=tuple(scan.topic_folders),
         default_category=DEFAULT_CATEGORY[0] if scan.needs_default_category else None,
-    )
+    ), scan.obsidian)

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..model import KbpressError, Problem
+from .settings import VaultSettings
 
 SETTINGS_DIR = ".obsidian"
 _TEMPLATE_SETTINGS = (("templates.json", ("folder",)), ("plugins/templater-obsidian/data.json", ("templates_folder",)))
@@ -39,18 +40,43 @@ class ObsidianRules:
     journal_folders: tuple[str, ...] = ()  # where daily (and other periodic) notes are created
     journal_names: tuple[str, ...] = ()  # regexes of periodic note paths when they go to the vault's top
     attachment_folder: str | None = None  # where pasted files go: published only when a published note uses them
+    prefix: str = ""  # the docs folder inside the vault ("公開用/"); Obsidian's paths start at the vault's top
 
 
-def read_obsidian_rules(vault: Path) -> ObsidianRules:
+def with_rules(settings: VaultSettings, rules: ObsidianRules, publish_daily_notes: bool = False) -> VaultSettings:
+    """``settings`` with what the vault's Obsidian settings leave out (daily notes too, unless asked to publish them)."""
+    return replace(
+        settings,
+        templates=tuple(dict.fromkeys((*settings.templates, *rules.templates))),
+        ignore_filters=rules.ignore_filters,
+        journal_folders=() if publish_daily_notes else rules.journal_folders,
+        journal_names=() if publish_daily_notes else rules.journal_names,
+        obsidian_prefix=rules.prefix,
+    )
+
+
+def vault_root(docs_dir: Path) -> Path | None:
+    """The vault that holds ``docs_dir``: the nearest folder (itself or above) with Obsidian's settings folder."""
+    for folder in (docs_dir, *docs_dir.parents):
+        if (folder / SETTINGS_DIR).is_dir():
+            return folder
+    return None
+
+
+def read_obsidian_rules(docs_dir: Path) -> ObsidianRules:
     """The exclusions the vault's Obsidian settings give; KbpressError naming a settings file that cannot be read."""
-    settings = vault / SETTINGS_DIR
-    if not settings.is_dir():
+    docs_dir = docs_dir.resolve()
+    root = vault_root(docs_dir)
+    if root is None:
         return ObsidianRules()
+    settings = root / SETTINGS_DIR
+    prefix = "".join(f"{part}/" for part in docs_dir.relative_to(root).parts)
     templates = [value for name, keys in _TEMPLATE_SETTINGS if (value := _folder(_load(settings, name), keys))]
     app = _load(settings, "app.json")
     folders, names = _journals(settings)
     return ObsidianRules(
-        templates=tuple(dict.fromkeys(templates)),
+        prefix=prefix,
+        templates=tuple(dict.fromkeys(t[len(prefix):] if prefix and t.startswith(prefix) else t for t in templates)),
         ignore_filters=_ignore_filters(app),
         journal_folders=tuple(dict.fromkeys(folders)),
         journal_names=tuple(dict.fromkeys(names)),
@@ -70,6 +96,11 @@ def ignore_match(src_path: str, filters: tuple[str, ...]) -> str | None:
 
 
 def _load(settings: Path, name: str) -> dict:
+    data = _load_json(settings, name)
+    return data if isinstance(data, dict) else {}
+
+
+def _load_json(settings: Path, name: str):
     path = settings / name
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -80,10 +111,9 @@ def _load(settings: Path, name: str) -> dict:
     if not text.strip():
         return {}
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except ValueError as error:
         raise _unreadable(name, f"が JSON として読めません ({getattr(error, 'msg', error)})", getattr(error, "lineno", None)) from None
-    return data if isinstance(data, dict) else {}
 
 
 def _unreadable(name: str, what: str, line: int | None = None) -> KbpressError:
@@ -145,11 +175,9 @@ def _add_period(config: dict, period: str, folders: list[str], names: list[str])
 
 
 def _core_plugin_enabled(settings: Path, plugin: str) -> bool:
-    try:
-        data = json.loads((settings / "core-plugins.json").read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError):
-        return False
-    return data.get(plugin) is True if isinstance(data, dict) else plugin in data if isinstance(data, list) else False
+    """Whether a core plugin is on: ``{"daily-notes": true}``, or a list of the plugins on (older Obsidian)."""
+    data = _load_json(settings, "core-plugins.json")
+    return data.get(plugin) is True if isinstance(data, dict) else isinstance(data, list) and plugin in data
 
 
 def moment_pattern(fmt: str) -> str:

@@ -44,10 +44,11 @@ def folder_exclusion(src_path: str, settings: VaultSettings) -> str | None:
     folders = parts[:-1]
     if any(folder in settings.templates for folder in folders) or _under(src_path, settings.templates):
         return "テンプレートのフォルダ"
-    ignored = ignore_match(src_path, settings.ignore_filters)
+    in_vault = settings.obsidian_prefix + src_path  # Obsidian's settings name paths from the vault's top
+    ignored = ignore_match(in_vault, settings.ignore_filters)
     if ignored is not None:
         return f"Obsidian の「除外するファイル」({ignored})"
-    journal = _journal(src_path, settings)
+    journal = _journal(in_vault, settings)
     if journal is not None:
         return journal
     for folder in settings.exclude:
@@ -58,11 +59,11 @@ def folder_exclusion(src_path: str, settings: VaultSettings) -> str | None:
     return None
 
 
-def _journal(src_path: str, settings: VaultSettings) -> str | None:
+def _journal(in_vault: str, settings: VaultSettings) -> str | None:
     for folder in settings.journal_folders:
-        if _under(src_path, (folder,)):
+        if _under(in_vault, (folder,)):
             return f"デイリーノート・定期ノート (日々の記録) のフォルダ ({folder})"
-    stem = src_path.rsplit(".", 1)[0]
+    stem = in_vault.rsplit(".", 1)[0]
     if any(re.fullmatch(pattern, stem) for pattern in settings.journal_names):
         return "デイリーノート・定期ノート (日々の記録)"
     return None

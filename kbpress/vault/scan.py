@@ -15,7 +15,7 @@ from ..sources import SourceError, decode_source, split_front_matter
 from ..yamlload import YamlError, load_yaml
 from .categories import folder_names
 from .folders import ambiguous_reason, private_reason, strip_order
-from .obsidianconfig import ObsidianRules, read_obsidian_rules
+from .obsidianconfig import ObsidianRules, read_obsidian_rules, with_rules
 from .privacy import PublishFlagError, folder_exclusion, not_a_note, publish_flag, tidy_keys
 from .settings import DEFAULT_FIELDS, TEMPLATE_FOLDERS, VaultSettings
 from .sources import iter_vault_files
@@ -48,8 +48,7 @@ def scan_vault(vault: Path) -> VaultScan:
     folders = _folders(vault)
     scan = VaultScan(templates=[name for name in rules.templates if name not in TEMPLATE_FOLDERS], obsidian=rules)
     scan.topic_folders = [folder for folder in folders if "/" not in folder and strip_order(folder) in TOPIC_FOLDER_NAMES]
-    base = VaultSettings(templates=TEMPLATE_FOLDERS + rules.templates, ignore_filters=rules.ignore_filters,
-                         journal_folders=rules.journal_folders, journal_names=rules.journal_names)
+    base = with_rules(VaultSettings(), rules)
     _propose(folders, base, scan)
     settings = replace(base, exclude=tuple(scan.private_folders))
     folder_categories: list[str] = []

@@ -75,3 +75,4 @@ class VaultSettings:
     ignore_filters: tuple[str, ...] = ()  # Obsidian's "Excluded files"
     journal_folders: tuple[str, ...] = ()  # daily and other periodic notes: personal journals
     journal_names: tuple[str, ...] = ()  # regexes of periodic notes kept at the top of the vault
+    obsidian_prefix: str = ""  # docs_dir inside the vault ("公開用/"): Obsidian's paths start at the vault's top

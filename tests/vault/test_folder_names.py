@@ -11,7 +11,7 @@ import pytest
 from kbpress.model import KbpressError
 from kbpress.vault.categories import folder_names
 from kbpress.vault.folders import ambiguous_reason, private_reason, strip_order
-from kbpress.vault.obsidianconfig import ignore_match, moment_pattern, read_obsidian_rules
+from kbpress.vault.obsidianconfig import ignore_match, moment_pattern, read_obsidian_rules, with_rules
 from kbpress.vault.privacy import folder_exclusion
 from kbpress.vault.settings import VaultSettings
 
@@ -115,6 +115,7 @@ def test_daily_notes_at_the_top_are_matched_by_their_name(tmp_path):
     ("app.json", '{"userIgnoreFilters": ["Archive/",]}', 1),
     ("daily-notes.json", '{\n<<<<<<< HEAD\n  "folder": "Daily"\n}', 2),
     ("app.json", '{"userIgnoreFilters": ["/[相談/"]}', None),
+    ("core-plugins.json", '["daily-notes", "templates"', 1),
 ])
 def test_a_settings_file_that_cannot_be_read_stops_naming_it(tmp_path, name, text, line):
     vault = _vault(tmp_path, {name: text})
@@ -122,3 +123,18 @@ def test_a_settings_file_that_cannot_be_read_stops_naming_it(tmp_path, name, tex
         read_obsidian_rules(vault)
     problem = raised.value.problems[0]
     assert problem.path == f".obsidian/{name}" and problem.line == line and "止めました" in problem.message
+
+
+def test_a_docs_folder_inside_the_vault_reads_the_vaults_settings_from_its_top(tmp_path):
+    vault = _vault(tmp_path, {
+        "app.json": {"userIgnoreFilters": ["公開用/下書き/", "/公開用/.*社外秘/"]},
+        "daily-notes.json": {"folder": "公開用/日報"},
+        "templates.json": {"folder": "公開用/ひな形"},
+    })
+    (vault / "公開用").mkdir()
+    rules = read_obsidian_rules(vault / "公開用")
+    assert rules.prefix == "公開用/" and rules.templates == ("ひな形",)
+    settings = with_rules(VaultSettings(), rules)
+    for src_path in ("下書き/書きかけ.md", "メール/社外秘の手順.md", "日報/2024-06-03.md", "ひな形/相談.md"):
+        assert folder_exclusion(src_path, settings) is not None, src_path
+    assert folder_exclusion("メール/見分け方.md", settings) is None
