@@ -105,6 +105,7 @@ def init(directory: Path, site_name: str, site_url: str, organisation: str | Non
     from . import clock
     from .starter import InitError, create_project
     from .vault.init import create_vault_project
+    from .vault.initfiles import init_summary
 
     options = dict(site_name=site_name, site_url=site_url, organisation=organisation or site_name, requirement=requirement, now=clock.now())
     try:
@@ -117,6 +118,8 @@ def init(directory: Path, site_name: str, site_url: str, organisation: str | Non
     click.echo(f"{directory} に知識ベースを作りました ({len(written)} ファイル)。次のコマンドで確かめられます:")
     if vault is not None:
         click.echo(f"  保管庫 {vault}: ノート {scan.notes} 件、分類 {len(scan.categories)}、タグ {len(scan.tags)}")
+        for line in init_summary(scan):
+            click.echo(line)
         for src_path in scan.unreadable:
             click.echo(f"  読めない front matter: {src_path} (kbpress check で行と直し方が分かります)")
     click.echo(f"  cd {directory} && mkdocs build --strict && kbpress check")

@@ -19,6 +19,7 @@ from .model import Kind, Page, PageMeta, Problem
 from .sources import SourceError, SourceText, decode_source, split_front_matter
 from .taxonomy import Taxonomy
 from .vault.addresses import duplicate_id_problems
+from .vault.categories import merged_folder_problems
 from .vault.privacy import NOT_A_NOTE_REASON, PRIVATE_REASON, Exclusion, not_a_note
 from .vault.settings import VaultSettings
 from .vault.sources import vault_entries
@@ -224,7 +225,7 @@ def load_sources(
     pages = [item.page for item in loaded]
     if config.vault is not None:
         id_problems, reported = duplicate_id_problems(pages, shown)
-        problems += id_problems
+        problems += id_problems + merged_folder_problems(pages, taxonomy, shown)
         pages = [page for page in pages if page.src_path not in reported]
     problems += duplicate_url_problems(pages, shown)
     problems += [

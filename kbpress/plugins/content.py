@@ -139,11 +139,14 @@ class KbpressPlugin(BasePlugin[KbpressConfig]):
     # -- files and pages ------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        vault = vault_settings(self.config)
+        docs_dir = Path(config.docs_dir).resolve()
+        try:
+            vault = vault_settings(self.config, docs_dir)
+        except KbpressError as error:
+            raise PluginError(str(error)) from None
         content_config = ContentConfig(
             kind_dirs={self.config.articles_dir: Kind.ARTICLE, self.config.topics_dir: Kind.TOPIC}, vault=vault
         )
-        docs_dir = Path(config.docs_dir).resolve()
         self.portal.remove_internal(files)
         excluded = remove_excluded_files(files, vault) if vault else []
         by_src = {file.src_uri: file for file in files.documentation_pages() if file.generated_by is None}

@@ -58,9 +58,10 @@ def project_from_config(config: MkDocsConfig) -> Project:
     if options is None:
         raise KbpressError(Problem(Path(config.config_file_path).name, "plugins に kbpress がありません"))
     site_url = config.site_url or ""
+    docs_dir = Path(config.docs_dir).resolve()
     return Project(
         project_dir=project_dir,
-        docs_dir=Path(config.docs_dir).resolve(),
+        docs_dir=docs_dir,
         site_dir=Path(config.site_dir).resolve(),
         site_url=site_url if site_url.endswith("/") else site_url + "/",
         site_name=config.site_name,
@@ -68,7 +69,7 @@ def project_from_config(config: MkDocsConfig) -> Project:
         markdown_extensions=config.markdown_extensions,
         markdown_extension_configs=config.mdx_configs,
         content_config=ContentConfig(
-            kind_dirs={options.articles_dir: Kind.ARTICLE, options.topics_dir: Kind.TOPIC}, vault=vault_settings(options)
+            kind_dirs={options.articles_dir: Kind.ARTICLE, options.topics_dir: Kind.TOPIC}, vault=vault_settings(options, docs_dir)
         ),
         redirects_path=Path(options.vault.redirects),
         organisation=options.organisation or config.site_author or config.site_name,

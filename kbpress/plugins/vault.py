@@ -23,6 +23,7 @@ from ..vault.attachments import MARKDOWN_SUFFIXES, withheld
 from ..vault.addresses import load_redirects, redirect_problems
 from ..vault.redirectpage import redirect_html
 from ..vault.home import HOME_SRC, home_page
+from ..vault.obsidianconfig import read_obsidian_rules, with_rules
 from ..vault.privacy import Exclusion, folder_exclusion
 from ..vault.settings import DEFAULT_REDIRECTS, TEMPLATE_FOLDERS, FieldMap, VaultSettings, field_names
 
@@ -53,15 +54,20 @@ class VaultConfig(base.Config):
     templates = c.ListOfItems(c.Type(str), default=list(TEMPLATE_FOLDERS))
     topic_folders = c.ListOfItems(c.Type(str), default=[])
     default_category = c.Optional(c.Type(str))
+    # Daily notes (Obsidian's Daily notes / Periodic Notes folders) are personal journals: left out unless true.
+    publish_daily_notes = c.Type(bool, default=False)
     redirects = c.File(exists=False, default=DEFAULT_REDIRECTS)  # relative to mkdocs.yml
 
 
-def vault_settings(options) -> VaultSettings | None:
-    """The core settings from the plugin's loaded ``vault:`` block; None unless enabled."""
+def vault_settings(options, docs_dir: Path) -> VaultSettings | None:
+    """The core settings from the plugin's loaded ``vault:`` block and the vault's Obsidian settings; None unless enabled.
+
+    KbpressError when an Obsidian settings file cannot be read (see :mod:`kbpress.vault.obsidianconfig`).
+    """
     vault = options["vault"]
     if not vault.enabled:
         return None
-    return VaultSettings(
+    settings = VaultSettings(
         fields=FieldMap.from_options(vault.fields),
         exclude=tuple(vault.exclude),
         include=tuple(vault.include),
@@ -69,6 +75,7 @@ def vault_settings(options) -> VaultSettings | None:
         topic_folders=tuple(folder.strip("/") for folder in vault.topic_folders),
         default_category=vault.default_category,
     )
+    return with_rules(settings, read_obsidian_rules(docs_dir), vault.publish_daily_notes)
 
 
 def remove_excluded_files(files: Files, settings: VaultSettings) -> list[Exclusion]:

@@ -14,13 +14,14 @@ from datetime import datetime
 from pathlib import Path
 
 from ..content import ContentConfig, iter_markdown_files, load_sources
-from ..model import Kind
+from ..model import KbpressError, Kind
 from ..starter import InitError, check_target, starter_text, template_values, write_file
 from ..taxonomy import load_taxonomy
 from .addresses import write_redirects
 from .initfiles import DEFAULT_CATEGORY, feed_yml, mkdocs_yml, readme, taxonomy_yml, volume_yml
+from .obsidianconfig import with_rules
 from .scan import VaultScan, scan_vault
-from .settings import DEFAULT_REDIRECTS, TEMPLATE_FOLDERS, VaultSettings
+from .settings import DEFAULT_REDIRECTS, VaultSettings
 
 
 def create_vault_project(
@@ -29,7 +30,10 @@ def create_vault_project(
     """Write the knowledge base's files into ``target``; the files written, and what the vault holds."""
     check_target(target, site_url)
     _check_vault(target, vault)
-    scan = scan_vault(vault)
+    try:
+        scan = scan_vault(vault)
+    except KbpressError as error:
+        raise InitError(str(error)) from None
     values = template_values(site_name=site_name, site_url=site_url, organisation=organisation, requirement=requirement, now=now)
     docs_dir = Path(os.path.relpath(vault.resolve(), target.resolve())).as_posix()
     target.mkdir(parents=True, exist_ok=True)
@@ -65,9 +69,8 @@ def _check_vault(target: Path, vault: Path) -> None:
 
 
 def _settings(scan: VaultScan) -> VaultSettings:
-    return VaultSettings(
-        templates=TEMPLATE_FOLDERS + tuple(scan.templates),
+    return with_rules(VaultSettings(
         exclude=tuple(scan.private_folders),
         topic_folders=tuple(scan.topic_folders),
         default_category=DEFAULT_CATEGORY[0] if scan.needs_default_category else None,
-    )
+    ), scan.obsidian)

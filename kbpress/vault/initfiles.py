@@ -44,8 +44,7 @@ def vault_block(scan: VaultScan) -> str:
     unknown = _unknown_keys(scan)
     if unknown:
         lines.append(f"        # Other keys in the notes, kept in the notes and not published: {', '.join(unknown)}")
-    lines += ["        # Folders never published (besides .obsidian/, .trash/ and the template folders):"]
-    lines.append(f"        exclude: {json.dumps(scan.private_folders, ensure_ascii=False)}")
+    lines += _exclude_lines(scan)
     lines += ["        # When given, only notes inside these folders are published:", "        include: []"]
     if scan.templates:
         lines.append(f"        templates: {json.dumps(list(TEMPLATE_FOLDERS) + scan.templates, ensure_ascii=False)}")
@@ -54,6 +53,49 @@ def vault_block(scan: VaultScan) -> str:
         lines.append(f"        default_category: {DEFAULT_CATEGORY[0]}  # notes at the top of the vault that name no category")
     lines.append(f"        redirects: {DEFAULT_REDIRECTS}")
     return "\n".join(lines) + "\n"
+
+
+def _exclude_lines(scan: VaultScan) -> list[str]:
+    lines = ["        # Folders never published, besides .obsidian/, .trash/, the template folders and what the vault's",
+             "        # Obsidian settings leave out (Excluded files, daily notes), which are read at every build.",
+             "        # Proposed by kbpress init from the folder names: to publish one, delete its line."]
+    if not scan.private_folders:
+        lines.append("        exclude: []")
+    else:
+        lines.append("        exclude:")
+        lines += [f"          - {json.dumps(folder, ensure_ascii=False)}  # {reason}" for folder, reason in scan.private_folders.items()]
+    lines += [f"        # Published, but look first: {json.dumps(folder, ensure_ascii=False)} ({reason})"
+              for folder, reason in scan.ambiguous_folders.items()]
+    if scan.obsidian.journal_folders or scan.obsidian.journal_names:
+        lines.append("        publish_daily_notes: false  # daily notes are personal journals; true publishes them")
+    return lines
+
+
+def init_summary(scan: VaultScan) -> list[str]:
+    """What init decided about privacy, for the person running it: which folders stay out, and why."""
+    lines = []
+    if scan.private_folders:
+        lines.append("  公開しないフォルダ (名前から判断し、mkdocs.yml の vault: exclude: に入れました):")
+        lines += [f"    {folder}/  … {reason}" for folder, reason in scan.private_folders.items()]
+        lines.append("    公開するフォルダがあれば、mkdocs.yml の exclude: からその行を消してください")
+    rules = scan.obsidian
+    obsidian = [f"    {entry}  … Obsidian の「除外するファイル」" for entry in rules.ignore_filters]
+    obsidian += [f"    {folder}/  … デイリーノート・定期ノート (日々の記録)" for folder in rules.journal_folders]
+    obsidian += ["    日付の名前のノート (保管庫の一番上)  … デイリーノート・定期ノート (日々の記録)"] if rules.journal_names else []
+    obsidian += [f"    {folder}/  … テンプレートのフォルダ" for folder in scan.templates]
+    if obsidian:
+        lines.append("  Obsidian の設定で公開しないもの (ビルドのたびに保管庫の .obsidian/ から読みます):")
+        lines += obsidian
+        if rules.journal_folders or rules.journal_names:
+            lines.append("    デイリーノートを公開するなら mkdocs.yml の vault: に publish_daily_notes: true と書いてください")
+    if rules.attachment_folder:
+        lines.append(f"  添付ファイルのフォルダ {rules.attachment_folder}/ は、公開するノートが使うファイルだけを公開します")
+    if scan.ambiguous_folders:
+        lines.append("  公開しますが、中身を確かめてください (公開しないなら exclude: に加えます):")
+        lines += [f"    {folder}/  … {reason}" for folder, reason in scan.ambiguous_folders.items()]
+    if scan.kept_numbers:
+        lines.append(f"  分類名には番号を残しました (除くと同じ名前になるため): {', '.join(scan.kept_numbers)}")
+    return lines
 
 
 def taxonomy_yml(scan: VaultScan) -> str:

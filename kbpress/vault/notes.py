@@ -21,6 +21,7 @@ from ..sources import SourceError, decode_source, split_front_matter
 from ..taxonomy import Taxonomy
 from ..yamlload import YamlError, load_yaml
 from .addresses import IdError, id_slug, id_url
+from .categories import folder_category
 from .dates import EXAMPLES, DateError, parse_date
 from .privacy import NOT_A_NOTE_REASON, PRIVATE_REASON, Exclusion, PublishFlagError, not_a_note, publish_flag, tidy_keys
 from .settings import VaultSettings, field_names
@@ -166,7 +167,7 @@ def _categories(given, src_path: str, ctx: FieldContext, taxonomy: Taxonomy, set
     if names:
         return tuple(dict.fromkeys(slug for slug in (_resolve(name, key, ctx, taxonomy, "categories") for name in names) if slug))
     folder = _top_folder(src_path)
-    slug = (taxonomy.resolve_category(folder) if folder else None) or settings.default_category
+    slug = (folder_category(folder, taxonomy) if folder else None) or settings.default_category
     if src_path == HOME_NOTE:
         return ()
     if slug is None or slug not in taxonomy.categories:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .obsidianconfig import ignore_match
 from .settings import VaultSettings
 
 # Files that are Obsidian's or another tool's state, wherever they are; dot-folders (.obsidian, .trash, .git) too.
@@ -43,11 +44,28 @@ def folder_exclusion(src_path: str, settings: VaultSettings) -> str | None:
     folders = parts[:-1]
     if any(folder in settings.templates for folder in folders) or _under(src_path, settings.templates):
         return "テンプレートのフォルダ"
+    in_vault = settings.obsidian_prefix + src_path  # Obsidian's settings name paths from the vault's top
+    ignored = ignore_match(in_vault, settings.ignore_filters)
+    if ignored is not None:
+        return f"Obsidian の「除外するファイル」({ignored})"
+    journal = _journal(in_vault, settings)
+    if journal is not None:
+        return journal
     for folder in settings.exclude:
         if _under(src_path, (folder,)):
             return f"公開しないフォルダ ({folder})"
     if settings.include and not _under(src_path, settings.include):
         return f"公開するフォルダ ({', '.join(settings.include)}) の外"
+    return None
+
+
+def _journal(in_vault: str, settings: VaultSettings) -> str | None:
+    for folder in settings.journal_folders:
+        if _under(in_vault, (folder,)):
+            return f"デイリーノート・定期ノート (日々の記録) のフォルダ ({folder})"
+    stem = in_vault.rsplit(".", 1)[0]
+    if any(re.fullmatch(pattern, stem) for pattern in settings.journal_names):
+        return "デイリーノート・定期ノート (日々の記録)"
     return None
 
 

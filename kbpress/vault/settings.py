@@ -71,3 +71,8 @@ class VaultSettings:
     templates: tuple[str, ...] = TEMPLATE_FOLDERS
     topic_folders: tuple[str, ...] = ()  # notes here are dated topics (feeds); the others are articles
     default_category: str | None = None  # for notes at the top of the vault that name none
+    # From the vault's Obsidian settings (read at each build, see .obsidianconfig):
+    ignore_filters: tuple[str, ...] = ()  # Obsidian's "Excluded files"
+    journal_folders: tuple[str, ...] = ()  # daily and other periodic notes: personal journals
+    journal_names: tuple[str, ...] = ()  # regexes of periodic notes kept at the top of the vault
+    obsidian_prefix: str = ""  # docs_dir inside the vault ("公開用/"): Obsidian's paths start at the vault's top
