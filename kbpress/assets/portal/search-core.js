@@ -35,6 +35,7 @@
     var groups = (dictionary && dictionary.groups) || [];
     var stopWords = new Set(contract.stopWords || []);
     var vocabulary = new Set((words || []).map(function (word) { return normalise(word); }));
+    var MAX_VOCABULARY_WORD = 8;
     var longestKey = Object.keys(keys).reduce(function (longest, key) { return Math.max(longest, key.length); }, 0);
 
     function isHiragana(character) {
@@ -163,9 +164,35 @@
       if (kind.every(function (k) { return k === "hiragana"; }) && text.length > 1) {
         pieces.forEach(function (piece) { piece.weak = false; });
       }
+      pieces = [].concat.apply([], pieces.map(splitCompound));
       markCompounds(pieces);
       markInflected(pieces);
       return pieces;
+    }
+
+    /* A compound the reader made up (メール開封後) is held by few pages as
+     * a whole: it is cut at the pages' own words (メール, 開封) when it
+     * holds two or more of them. markCompounds still prefers pages holding
+     * the whole, and makes a character left over (後) optional. */
+    function splitCompound(piece) {
+      if (piece.weak || piece.latin || piece.alternatives.length || piece.text.length < 4) return [piece];
+      var text = piece.text, parts = [], rest = "", found = 0;
+      for (var at = 0; at < text.length;) {
+        var length = Math.min(MAX_VOCABULARY_WORD, text.length - at);
+        while (length >= 2 && !vocabulary.has(text.slice(at, at + length))) length -= 1;
+        if (length < 2) { rest += text[at]; at += 1; continue; }
+        if (rest) parts.push(literalPiece(rest));
+        rest = "";
+        parts.push(literalPiece(text.slice(at, at + length)));
+        found += 1;
+        at += length;
+      }
+      if (rest) parts.push(literalPiece(rest));
+      return found >= 2 ? parts : [piece];
+    }
+
+    function literalPiece(text) {
+      return { text: text, weak: false, alternatives: [], latin: false };
     }
 
     /* One kanji followed by kana (付けすぎ, 消えた, 乗せる) is a verb or an
@@ -185,13 +212,18 @@
     /* A compound typed as one (認証アプリ, 支援センター) that dictionary words
      * cut in pieces still prefers the pages using it whole: each piece gets
      * the whole stretch as its phrase (scored only where a page holds all
-     * of it), so those pages outrank pages holding the pieces apart. */
+     * of it), so those pages outrank pages holding the pieces apart. One
+     * character left beside them (率 of 開封率, 後 of 感染後) is a word a
+     * page need not hold. */
     function markCompounds(pieces) {
       var stretch = [];
       function close() {
         if (stretch.length > 1) {
           var whole = stretch.map(function (piece) { return piece.text; }).join("");
-          stretch.forEach(function (piece) { piece.phrase = whole; });
+          stretch.forEach(function (piece) {
+            piece.phrase = whole;
+            if (piece.text.length === 1 && !piece.alternatives.length) piece.optional = true;
+          });
         }
         stretch = [];
       }
