@@ -160,9 +160,10 @@
         at += 1;
       }
       flush();
-      // A chunk of hiragana alone is a word typed in hiragana (ぱすわーど), not a particle.
+      // A chunk of hiragana alone is a word typed in hiragana (ぱすわーど), not a particle;
+      // one kana left after a dictionary word is its ending (なくし|た).
       if (kind.every(function (k) { return k === "hiragana"; }) && text.length > 1) {
-        pieces.forEach(function (piece) { piece.weak = false; });
+        pieces.forEach(function (piece) { piece.weak = piece.weak && pieces.length > 1 && piece.text.length === 1; });
       }
       pieces = [].concat.apply([], pieces.map(splitCompound));
       markCompounds(pieces);
