@@ -39,7 +39,7 @@ from pathlib import Path
 
 from ..codeidentity import code_identity
 from ..synonyms import SynonymRule
-from .tokens import normalise, search_terms
+from .tokens import TOKEN_RE, normalise, search_terms
 
 SUGGESTION_WORDS = 3000
 CACHE_FILE = "dictionary.json"
@@ -136,16 +136,16 @@ def _package_version(name: str) -> str:
 def build_dictionary(runs: Counter, rules: tuple[SynonymRule, ...]) -> SearchDictionary:
     """The dictionary for an index whose pages hold ``runs`` (runs of letters and digits, NFKC)."""
     corpus = "\n" + "\n".join(normalise(run) for run in runs) + "\n"
+    # Latin words must be whole words of the pages (mfa is not in smfa); wi-fi is wi and fi.
+    latin_words = {word for _japanese, word in TOKEN_RE.findall(corpus) if word}
 
     def in_pages(folded: str) -> bool:
         if not folded:
             return False
         if _is_japanese(folded):
             return folded in corpus
-        # Latin words must be whole words of the pages (mfa is not in smfa); wi-fi is wi and fi.
-        return all(
-            re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", corpus) for word in search_terms(folded)
-        ) and bool(search_terms(folded))
+        terms = search_terms(folded)
+        return bool(terms) and all(term in latin_words for term in terms)
 
     groups: list[set[str]] = []
     nouns = _plain_words(runs)
