@@ -43,6 +43,7 @@ from ..search import (
     is_indexed,
     is_noindex,
     search_page_markdown,
+    search_rules,
     way_on_links,
 )
 from ..search.records import BODY_MARKER
@@ -56,6 +57,7 @@ class SearchConfig(base.Config):
     index_when_serving = c.Type(bool, default=False)
     exclude_selectors = c.ListOfItems(c.Type(str), default=list(DEFAULT_EXCLUDE_SELECTORS))
     indexed_generated_pages = c.ListOfItems(c.Type(str), default=list(INDEXED_GENERATED_PAGES))
+    lexicon = c.Type(bool, default=True)  # the built-in reader lexicon (kbpress/search/lexicon.yml)
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
@@ -87,9 +89,12 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.indexer = None
         if not self._skip_index():
             build = build_of(config)
-            # Sudachi's look-ups for the site's words, kept beside the other build caches.
+            # The built-in lexicon, then the editors' synonyms; Sudachi's look-ups for the
+            # site's words are kept beside the other build caches.
+            with _index_errors():
+                rules = search_rules(build.taxonomy.synonyms, self.config.lexicon)
             job = index_job(Path(config.site_dir) / INDEX_DIR, tuple(self.config.exclude_selectors),
-                            build.taxonomy.synonyms, build.paths.cache_dir / "search")
+                            rules, build.paths.cache_dir / "search")
             self.indexer = build.scheduler.open(job, expected=len(files.documentation_pages()))
         build_of(config).at_finish("search index", self._finish)
         return env

@@ -16,6 +16,7 @@ from .pages import (
     search_page_markdown,
     way_on_links,
 )
+from .lexicon import LEXICON_FILE, load_lexicon, search_rules
 from .records import DEFAULT_EXCLUDE_SELECTORS, is_noindex
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "INDEX_DIR",
     "IndexResult",
     "IndexWriter",
+    "LEXICON_FILE",
     "SEARCH_DESCRIPTION",
     "SEARCH_PAGE",
     "SEARCH_TEMPLATE",
@@ -33,6 +35,8 @@ __all__ = [
     "index_pages",
     "is_noindex",
     "is_indexed",
+    "load_lexicon",
     "search_page_markdown",
+    "search_rules",
     "way_on_links",
 ]

@@ -49,7 +49,9 @@ STOP_WORDS = (
     "まとめ 大事 重要 心得 コツ やり方 防 防止 付け 使 使い 使う 使っ "
     # typed as words of their own: とは, について, どうすれば
     "とは について って どう どうする どうすれば どうしたら したい したら する できる ある ない いい よい "
-    "なに なぜ いつ どこ どれ ください おしえて"
+    "なに なぜ いつ どこ どれ ください おしえて "
+    # what a reader asks to be told, typed as a word of its own (開封後 やること)
+    "やること すること やるべきこと すべきこと やってはいけないこと してはいけないこと"
 ).split()
 
 # Ranking (search-core.js).

@@ -40,7 +40,7 @@ from pathlib import Path
 from ..codeidentity import code_identity
 from ..processes import drop_mapped_file_pages
 from ..synonyms import SynonymRule
-from .tokens import normalise, search_terms
+from .tokens import TOKEN_RE, normalise, search_terms
 
 SUGGESTION_WORDS = 3000
 CACHE_FILE = "dictionary.json"
@@ -53,6 +53,7 @@ _LATIN_WORD_RE = re.compile("(?<![A-Za-z0-9])[A-Z][A-Z0-9]+(?![A-Za-z0-9])")  # 
 _KATAKANA_WORD_RE = re.compile("[\u30a1-\u30fa\u30fc]{2,}")
 _UNIT_RE = re.compile("[\u3005\u3041-\u3096\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 MAX_WORD = 8  # characters: the longest word looked up
+MIN_READING = 4  # kana: the shortest reading of a synonym kept as a key (なくし is written as such)
 
 
 @dataclass
@@ -143,29 +144,31 @@ def _package_version(name: str) -> str:
 def build_dictionary(runs: Counter, rules: tuple[SynonymRule, ...]) -> SearchDictionary:
     """The dictionary for an index whose pages hold ``runs`` (runs of letters and digits, NFKC)."""
     corpus = "\n" + "\n".join(normalise(run) for run in runs) + "\n"
+    # Latin words must be whole words of the pages (mfa is not in smfa); wi-fi is wi and fi.
+    latin_words = {word for _japanese, word in TOKEN_RE.findall(corpus) if word}
 
     def in_pages(folded: str) -> bool:
         if not folded:
             return False
         if _is_japanese(folded):
             return folded in corpus
-        # Latin words must be whole words of the pages (mfa is not in smfa); wi-fi is wi and fi.
-        return all(
-            re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", corpus) for word in search_terms(folded)
-        ) and bool(search_terms(folded))
+        terms = search_terms(folded)
+        return bool(terms) and all(term in latin_words for term in terms)
 
     groups: list[set[str]] = []
     nouns = _plain_words(runs)
     dictionary = sudachi_dictionary()
     analyser = ""
+    lookup = None
     if dictionary is not None:
         analyser = "SudachiDict small"
-        groups += _variant_groups(_Lookup(dictionary), runs, nouns)
+        lookup = _Lookup(dictionary)
+        groups += _variant_groups(lookup, runs, nouns)
     expansions: dict[str, set[str]] = {}
     for group in groups:
         _add_group(expansions, group, group, in_pages)
     for rule in rules:
-        _add_group(expansions, rule.sources, rule.targets, in_pages)
+        _add_group(expansions, rule.sources + _readings(lookup, rule.sources), rule.targets, in_pages)
     cleaned = {key: sorted(forms - {key}) for key, forms in expansions.items() if forms - {key}}
     words = [word for word, _count in sorted(nouns.items(), key=lambda item: (-item[1], item[0]))[:SUGGESTION_WORDS]]
     return SearchDictionary(cleaned, sorted(words), analyser)
@@ -215,6 +218,39 @@ class _Lookup:
             entries = [entry for entry in self._dictionary.lookup(text) if _is_noun(entry.part_of_speech())]
             self._found[text] = (entries[0].normalized_form(), entries[0].reading_form()) if entries else None
         return self._found[text]
+
+    def reading(self, text: str) -> str | None:
+        """The reading of ``text`` pieced from its longest dictionary words (any part of
+        speech: 怪しい, 乗っ取ら), kana kept as written; None if a kanji has no entry."""
+        reading, start = "", 0
+        while start < len(text):
+            for end in range(min(len(text), start + MAX_WORD), start, -1):
+                entries = self._dictionary.lookup(text[start:end])
+                if entries:
+                    reading += entries[0].reading_form()
+                    start = end
+                    break
+            else:
+                if _KANJI_RE.match(text[start]):
+                    return None
+                reading += text[start]
+                start += 1
+        return reading
+
+
+def _readings(lookup: _Lookup | None, words: tuple[str, ...]) -> tuple[str, ...]:
+    """The kana readings of the rules' kanji words (にだんかいにんしょう for 二段階認証):
+    readers who do not convert type them so. Short readings are left out: as
+    keys they would cut ordinary hiragana."""
+    if lookup is None:
+        return ()
+    found = []
+    for word in words:
+        if _KANJI_RE.search(word):
+            reading = lookup.reading(word)
+            if reading and len(normalise(reading)) >= MIN_READING:
+                found.append(reading)
+    return tuple(dict.fromkeys(found))
 
 
 def _is_noun(pos) -> bool:

@@ -24,7 +24,7 @@ from collections import Counter
 
 from .contract import CJK_CLASS, fold
 
-_TOKEN_RE = re.compile(f"([{CJK_CLASS}]+)|([^\\W_{CJK_CLASS}]+)")
+TOKEN_RE = re.compile(f"([{CJK_CLASS}]+)|([^\\W_{CJK_CLASS}]+)")  # (Japanese run, other word)
 _CHUNK_RE = re.compile(r"[^\W_]{2,}")
 
 
@@ -47,7 +47,7 @@ def _terms(matches) -> list[str]:
 
 def search_terms(text: str) -> list[str]:
     """The terms of ``text`` in order: bigrams of Japanese runs, other words whole."""
-    return _terms(_TOKEN_RE.findall(normalise(text)))
+    return _terms(TOKEN_RE.findall(normalise(text)))
 
 
 def term_counts(text: str) -> Counter:
@@ -68,7 +68,7 @@ def index_term_counts(text: str) -> Counter:
 
 
 def _index_counts(folded: str) -> Counter:
-    matches = _TOKEN_RE.findall(folded)
+    matches = TOKEN_RE.findall(folded)
     counts = Counter(_terms(matches))
     counts.update(run[-1] for run, _word in matches if len(run) > 1)
     return counts

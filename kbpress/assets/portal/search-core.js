@@ -16,7 +16,6 @@
  */
 (function (root) {
   "use strict";
-  "use strict";
 
   var FORMAT_VERSION = 2;
 
@@ -36,6 +35,7 @@
     var groups = (dictionary && dictionary.groups) || [];
     var stopWords = new Set(contract.stopWords || []);
     var vocabulary = new Set((words || []).map(function (word) { return normalise(word); }));
+    var MAX_VOCABULARY_WORD = 8;
     var longestKey = Object.keys(keys).reduce(function (longest, key) { return Math.max(longest, key.length); }, 0);
 
     function isHiragana(character) {
@@ -160,11 +160,79 @@
         at += 1;
       }
       flush();
-      // A chunk of hiragana alone is a word typed in hiragana (ぱすわーど), not a particle.
+      // A chunk of hiragana alone is a word typed in hiragana (ぱすわーど), not a particle;
+      // one kana left after a dictionary word is its ending (なくし|た).
       if (kind.every(function (k) { return k === "hiragana"; }) && text.length > 1) {
-        pieces.forEach(function (piece) { piece.weak = false; });
+        pieces.forEach(function (piece) { piece.weak = piece.weak && pieces.length > 1 && piece.text.length === 1; });
       }
+      pieces = [].concat.apply([], pieces.map(splitCompound));
+      markCompounds(pieces);
+      markInflected(pieces);
       return pieces;
+    }
+
+    /* A compound the reader made up (メール開封後) is held by few pages as
+     * a whole: it is cut at the pages' own words (メール, 開封) when it
+     * holds two or more of them. markCompounds still prefers pages holding
+     * the whole, and makes a character left over (後) optional. */
+    function splitCompound(piece) {
+      if (piece.weak || piece.latin || piece.alternatives.length || piece.text.length < 4) return [piece];
+      var text = piece.text, parts = [], rest = "", found = 0;
+      for (var at = 0; at < text.length;) {
+        var length = Math.min(MAX_VOCABULARY_WORD, text.length - at);
+        while (length >= 2 && !vocabulary.has(text.slice(at, at + length))) length -= 1;
+        if (length < 2) { rest += text[at]; at += 1; continue; }
+        if (rest) parts.push(literalPiece(rest));
+        rest = "";
+        parts.push(literalPiece(text.slice(at, at + length)));
+        found += 1;
+        at += length;
+      }
+      if (rest) parts.push(literalPiece(rest));
+      return found >= 2 ? parts : [piece];
+    }
+
+    function literalPiece(text) {
+      return { text: text, weak: false, alternatives: [], latin: false };
+    }
+
+    /* One kanji followed by kana (付けすぎ, 消えた, 乗せる) is a verb or an
+     * adjective the pages may well say another way: it is looked up as the
+     * kanji with its first kana (付け), and a page need not hold it (it adds
+     * to the score of pages that do). A long query is not sunk by it. */
+    function markInflected(pieces) {
+      for (var i = 0; i + 1 < pieces.length; i++) {
+        var piece = pieces[i], next = pieces[i + 1];
+        if (piece.alternatives.length || piece.latin || piece.text.length !== 1 || !next.weak || stopWords.has(piece.text)) continue;
+        if (isKatakana(piece.text, ["japanese"], 0)) continue;
+        piece.text += next.text[0];
+        piece.optional = true;
+      }
+    }
+
+    /* A compound typed as one (認証アプリ, 支援センター) that dictionary words
+     * cut in pieces still prefers the pages using it whole: each piece gets
+     * the whole stretch as its phrase (scored only where a page holds all
+     * of it), so those pages outrank pages holding the pieces apart. One
+     * character left beside them (率 of 開封率, 後 of 感染後) is a word a
+     * page need not hold. */
+    function markCompounds(pieces) {
+      var stretch = [];
+      function close() {
+        if (stretch.length > 1) {
+          var whole = stretch.map(function (piece) { return piece.text; }).join("");
+          stretch.forEach(function (piece) {
+            piece.phrase = whole;
+            if (piece.text.length === 1 && !piece.alternatives.length) piece.optional = true;
+          });
+        }
+        stretch = [];
+      }
+      pieces.forEach(function (piece) {
+        if (piece.weak || piece.latin) close();
+        else stretch.push(piece);
+      });
+      close();
     }
 
     /* The words of a query, each with its spelling variants and synonyms.
@@ -179,7 +247,7 @@
         end = match.index + match[0].length;
       }
       var words = [];
-      chunks.forEach(function (chunk) { words = words.concat(chunkWords(chunk)); });
+      joinDictionaryWords(chunks).forEach(function (chunk) { words = words.concat(chunkWords(chunk)); });
       words.forEach(function (item) {
         if (stopWords.has(item.text) && !item.alternatives.length) item.weak = true;
       });
@@ -191,6 +259,24 @@
         seen.add(item.text);
         return true;
       });
+    }
+
+    /* A dictionary word typed with a space inside (セキュリティ ポリシー,
+     * USB メモリ) is one word: neighbouring chunks are joined when together
+     * they are a key and neither is one on its own (従業員 教育 stays two
+     * words, each with its synonyms). */
+    function joinDictionaryWords(chunks) {
+      var joined = [];
+      chunks.forEach(function (chunk) {
+        var last = joined.length - 1;
+        if (last >= 0 && isKey(joined[last] + chunk) && !isKey(joined[last]) && !isKey(chunk)) joined[last] += chunk;
+        else joined.push(chunk);
+      });
+      return joined;
+    }
+
+    function isKey(text) {
+      return Object.prototype.hasOwnProperty.call(keys, normalise(text));
     }
 
     function isJapanese(text) {
@@ -269,16 +355,20 @@
       });
     }
 
-    /* Per page: the best of a word's spellings (as typed, variants, synonyms). */
+    /* Per page: the best of a word's spellings (as typed, variants, synonyms,
+     * and the compound it was cut from, where a page holds all of that). */
     function scoreWord(meta, word, isLast) {
       var variantWeight = meta.contract.weights.variant;
       var spellings = [word.text].concat(word.alternatives);
+      if (word.phrase) spellings.push(word.phrase);
       return Promise.all(spellings.map(function (spelling, position) {
         return scoreSpelling(meta, spelling, isLast, position === 0 ? 1 : variantWeight);
       })).then(function (results) {
         var best = new Map();
-        results.forEach(function (pages) {
+        results.forEach(function (pages, position) {
+          var whole = word.phrase && position === spellings.length - 1;
           pages.forEach(function (entry, page) {
+            if (whole && entry.held < 1 - 1e-9) return;
             var current = best.get(page);
             if (!current || entry.held > current.held + 1e-9 || (Math.abs(entry.held - current.held) < 1e-9 && entry.score > current.score)) {
               best.set(page, entry);
@@ -315,7 +405,7 @@
         return loadVocabulary().then(function (vocabulary) {
           var fixes = corrections(word, vocabulary);
           if (!fixes.length) return byPage;
-          return scoreWord(meta, { text: word.text, alternatives: word.alternatives.concat(fixes) }, isLast);
+          return scoreWord(meta, { text: word.text, alternatives: word.alternatives.concat(fixes), phrase: word.phrase }, isLast);
         });
       });
     }
@@ -326,16 +416,18 @@
     function find(meta, words) {
       if (!words.length) return Promise.resolve([]);
       var minimum = meta.contract.minCoverage;
+      var required = requiredWords(words);
       return Promise.all(words.map(function (word, position) {
         return scoreWordOrCorrection(meta, word, position === words.length - 1);
       })).then(function (perWord) {
         var pages = new Map();
-        perWord.forEach(function (byPage) {
+        perWord.forEach(function (byPage, position) {
+          var counts = required.indexOf(words[position]) >= 0 ? 1 : 0;
           byPage.forEach(function (entry, page) {
             if (entry.held < minimum) return;
             var total = pages.get(page) || { held: 0, words: 0, score: 0 };
-            total.held += 1;
-            total.words += 1;
+            total.held += counts;
+            total.words += counts;
             total.score += entry.score * entry.held;
             pages.set(page, total);
           });
@@ -350,7 +442,15 @@
     return { find: function (words) { return find(meta, words); } };
   }
 
-  var library = { createSearchCore: createSearchCore, createRanker: createRanker, distance: distance, FORMAT_VERSION: FORMAT_VERSION };
+  /* The words a page must hold to count as holding the query: all but the
+   * optional ones (inflected words), or all of them when every word is optional. */
+  function requiredWords(words) {
+    var required = words.filter(function (word) { return !word.optional; });
+    return required.length ? required : words;
+  }
+
+  var library = { createSearchCore: createSearchCore, createRanker: createRanker, distance: distance,
+    requiredWords: requiredWords, FORMAT_VERSION: FORMAT_VERSION };
   if (typeof module === "object" && module.exports) module.exports = library;
   else root.kbpressSearchLibrary = library;
 })(typeof window !== "undefined" ? window : globalThis);

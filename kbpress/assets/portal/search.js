@@ -234,7 +234,7 @@
       var words = meta.core.queryWords(query);
       pieces = queryPieces(meta.core, query, words);
       return meta.ranker.find(words).then(function (results) {
-        partial = results.length > 0 && results[0].words < words.length;
+        partial = results.length > 0 && results[0].words < library.requiredWords(words).length;
         if (mine !== generation) return;
         // Results replace the old ones in one step, so nothing moves twice.
         list.textContent = "";
