@@ -209,13 +209,19 @@ class _Lookup:
     def __init__(self, dictionary):
         self._dictionary = dictionary
         self._found: dict[str, tuple[str, str] | None] = {}
+        self._lookups = 0
+
+    def _entries(self, text: str):
+        """Every look-up goes through here, so the pages it touches are dropped in time."""
+        self._lookups += 1
+        if self._lookups % DROP_EVERY == 0:
+            drop_mapped_file_pages(SUDACHI_DICTIONARY_FILE)
+        return self._dictionary.lookup(text)
 
     def noun(self, text: str) -> tuple[str, str] | None:
         """(normalised form, reading) of the noun spelt ``text``, or None."""
         if text not in self._found:
-            if len(self._found) % DROP_EVERY == DROP_EVERY - 1:
-                drop_mapped_file_pages(SUDACHI_DICTIONARY_FILE)
-            entries = [entry for entry in self._dictionary.lookup(text) if _is_noun(entry.part_of_speech())]
+            entries = [entry for entry in self._entries(text) if _is_noun(entry.part_of_speech())]
             self._found[text] = (entries[0].normalized_form(), entries[0].reading_form()) if entries else None
         return self._found[text]
 
@@ -225,7 +231,7 @@ class _Lookup:
         reading, start = "", 0
         while start < len(text):
             for end in range(min(len(text), start + MAX_WORD), start, -1):
-                entries = self._dictionary.lookup(text[start:end])
+                entries = self._entries(text[start:end])
                 if entries:
                     reading += entries[0].reading_form()
                     start = end
