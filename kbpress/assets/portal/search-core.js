@@ -288,11 +288,11 @@
     }
 
     /* Per page: the best of a word's spellings (as typed, variants, synonyms). */
-    function scoreWord(meta, word, isLast, weight) {
-      var variantWeight = meta.contract.weights.variant * (weight || 1);
+    function scoreWord(meta, word, isLast) {
+      var variantWeight = meta.contract.weights.variant;
       var spellings = [word.text].concat(word.alternatives);
       return Promise.all(spellings.map(function (spelling, position) {
-        return scoreSpelling(meta, spelling, isLast, position === 0 ? weight || 1 : variantWeight);
+        return scoreSpelling(meta, spelling, isLast, position === 0 ? 1 : variantWeight);
       })).then(function (results) {
         var best = new Map();
         results.forEach(function (pages) {
@@ -344,7 +344,11 @@
       });
     }
 
-    /* A word found nowhere may be a typo: corrections are tried, their pages weighted below exact ones. */
+    /* A word found nowhere may be a typo: corrections are tried. A page
+     * holding only a correction counts ``correction`` (below pages holding
+     * the word as typed); a page holding some of the typed word's terms
+     * (バックアプ shares バック with many pages) takes the correction's
+     * match instead when that holds more of it. */
     function scoreWordOrCorrection(meta, word, isLast) {
       return scoreWord(meta, word, isLast).then(function (byPage) {
         var vocabulary = loadVocabulary ? loadVocabulary() : Promise.resolve([]);
@@ -352,10 +356,11 @@
           var fixes = corrections(word, found[0]).concat(found[1]);
           if (!fixes.length) return byPage;
           var weight = meta.contract.weights.correction;
-          return scoreWord(meta, { text: fixes[0], alternatives: fixes.slice(1) }, isLast, weight).then(function (fixed) {
+          return scoreWord(meta, { text: fixes[0], alternatives: fixes.slice(1) }, isLast).then(function (fixed) {
             fixed.forEach(function (entry, page) {
               var current = byPage.get(page);
-              if (!current || entry.held > current.held + 1e-9) byPage.set(page, entry);
+              if (!current) byPage.set(page, { held: entry.held, score: entry.score * weight });
+              else if (entry.held > current.held + 1e-9) byPage.set(page, entry);
             });
             return byPage;
           });
