@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: Latin words joined at hyphens and cut at digits; readings in x.json
 
 # Kana and kanji, with the marks that live inside Japanese words
 # (々 repeat, 〆, 〇). Written as a regular expression class body that
@@ -38,6 +38,13 @@ SMALL_KANA = "ァアィイゥウェエォオッツャヤュユョヨヮワヵカ
 SEQUENCES = (("ヴァ", "バ"), ("ヴィ", "ビ"), ("ヴェ", "ベ"), ("ヴォ", "ボ"), ("ヴ", "ブ"))
 # - the long vowel mark and the middle dot go (サーバ/サーバー, ビジネス・メール).
 DROPPED = "ー・"
+
+# Latin words are written apart or together (Wi-Fi/wifi, e-mail/email,
+# Windows 10/windows10). Both sides read a word joined by this mark as one
+# word without it (wi-fi is wifi), the index also holds its parts (wi, fi:
+# a reader may type "wi fi"), and a Latin word is cut where ASCII digits
+# start or stop (windows10 is windows and 10).
+LATIN_JOINER = "-"
 
 # Words of a question rather than of its subject (何をすればいい, やり方,
 # 大丈夫?): in a query with other words they are not required of a page.
@@ -62,6 +69,9 @@ TITLE_WEIGHT = 7  # a term of the title counts as seven in the body
 HEADING_WEIGHT = 3  # a term of a heading counts as three
 LABEL_WEIGHT = 4  # a term of a category or tag name shown on the page
 VARIANT_WEIGHT = 1.0  # a page found through a spelling variant or synonym counts as much
+CORRECTION_WEIGHT = 0.5  # a page found only through a typo correction counts half
+TYPO_LATIN_MINIMUM = 4  # letters: shorter Latin words (mfa, vpn) are not corrected
+TYPO_LATIN_LONG = 8  # letters: from here two edits are allowed, one below
 MIN_COVERAGE = 0.5  # a query word counts as found when this share of its terms is
 
 
@@ -102,6 +112,7 @@ def contract() -> dict:
         "small": SMALL_KANA,
         "sequences": [list(pair) for pair in SEQUENCES],
         "dropped": DROPPED,
+        "joiner": LATIN_JOINER,
         "shardRule": "codePointModulo",
         "bm25": {"k1": BM25_K1, "b": BM25_B},
         "weights": {
@@ -110,7 +121,9 @@ def contract() -> dict:
             "heading": HEADING_WEIGHT,
             "label": LABEL_WEIGHT,
             "variant": VARIANT_WEIGHT,
+            "correction": CORRECTION_WEIGHT,
         },
+        "typo": {"latinMinimum": TYPO_LATIN_MINIMUM, "latinLong": TYPO_LATIN_LONG},
         "minCoverage": MIN_COVERAGE,
         "stopWords": sorted({fold(word) for word in STOP_WORDS}),
     }

@@ -40,7 +40,7 @@ from pathlib import Path
 from ..codeidentity import code_identity
 from ..processes import drop_mapped_file_pages
 from ..synonyms import SynonymRule
-from .tokens import TOKEN_RE, normalise, search_terms
+from .tokens import normalise, search_terms
 
 SUGGESTION_WORDS = 3000
 CACHE_FILE = "dictionary.json"
@@ -48,12 +48,16 @@ DROP_EVERY = 2000  # Sudachi look-ups between two drops of its file's pages (see
 SUDACHI_DICTIONARY_FILE = "system.dic"  # the file SudachiDict maps (sudachidict_small/resources)
 MAX_KEY_LENGTH = 12
 _KANJI_RE = re.compile("[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_WORD_RE = re.compile(r"[^\W_]+")  # the pages' words are runs of letters and digits (wi-fi: wi, fi)
 _HIRAGANA_RE = re.compile("[\u3041-\u3096]")
 _LATIN_WORD_RE = re.compile("(?<![A-Za-z0-9])[A-Z][A-Z0-9]+(?![A-Za-z0-9])")  # acronyms (VPN, BEC) readers type
 _KATAKANA_WORD_RE = re.compile("[\u30a1-\u30fa\u30fc]{2,}")
 _UNIT_RE = re.compile("[\u3005\u3041-\u3096\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 MAX_WORD = 8  # characters: the longest word looked up
-MIN_READING = 4  # kana: the shortest reading of a synonym kept as a key (なくし is written as such)
+MIN_RULE_READING = 4  # kana: the shortest reading of a synonym kept as a key (なくし is written as such)
+MIN_READING = 3  # kana (folded): the shortest reading of the pages' words kept as a key (see _add_readings)
+MAX_COMPOUND = 4  # words: the longest compound whose joined reading is a key
+MAX_READING_KEY = 16  # kana (folded): longer readings are not typed whole
 
 
 @dataclass
@@ -145,17 +149,18 @@ def build_dictionary(runs: Counter, rules: tuple[SynonymRule, ...]) -> SearchDic
     """The dictionary for an index whose pages hold ``runs`` (runs of letters and digits, NFKC)."""
     corpus = "\n" + "\n".join(normalise(run) for run in runs) + "\n"
     # Latin words must be whole words of the pages (mfa is not in smfa); wi-fi is wi and fi.
-    latin_words = {word for _japanese, word in TOKEN_RE.findall(corpus) if word}
+    page_words = set(_WORD_RE.findall(corpus))
 
     def in_pages(folded: str) -> bool:
         if not folded:
             return False
         if _is_japanese(folded):
             return folded in corpus
-        terms = search_terms(folded)
-        return bool(terms) and all(term in latin_words for term in terms)
+        words = _WORD_RE.findall(folded)
+        return bool(words) and bool(search_terms(folded)) and all(word in page_words for word in words)
 
     groups: list[set[str]] = []
+    readings: dict[str, set[str]] = {}
     nouns = _plain_words(runs)
     dictionary = sudachi_dictionary()
     analyser = ""
@@ -163,10 +168,12 @@ def build_dictionary(runs: Counter, rules: tuple[SynonymRule, ...]) -> SearchDic
     if dictionary is not None:
         analyser = "SudachiDict small"
         lookup = _Lookup(dictionary)
-        groups += _variant_groups(lookup, runs, nouns)
+        groups += _variant_groups(lookup, runs, nouns, readings)
     expansions: dict[str, set[str]] = {}
     for group in groups:
         _add_group(expansions, group, group, in_pages)
+    for key, written in readings.items():
+        expansions.setdefault(key, set()).update(written)
     for rule in rules:
         _add_group(expansions, rule.sources + _readings(lookup, rule.sources), rule.targets, in_pages)
     cleaned = {key: sorted(forms - {key}) for key, forms in expansions.items() if forms - {key}}
@@ -225,6 +232,20 @@ class _Lookup:
             self._found[text] = (entries[0].normalized_form(), entries[0].reading_form()) if entries else None
         return self._found[text]
 
+    def affix_reading(self, text: str) -> str | None:
+        """The reading of ``text`` as a prefix or suffix (多, 性, 書, 型), or None."""
+        key = "\0" + text  # remembered beside the nouns, under a key no noun has
+        if key not in self._found:
+            entries = self._entries(text)
+            affixes = [entry.reading_form() for entry in entries if entry.part_of_speech()[0] in _AFFIXES]
+            # An affix has several readings (書: かき, がき, しょ); the one the character also has
+            # as a noun is the one compounds use (請求書, 脆弱性, 標的型).
+            as_noun = {entry.reading_form() for entry in entries if entry.part_of_speech()[0] == "名詞"}
+            chosen = [reading for reading in affixes if reading in as_noun] or affixes
+            self._found[key] = (text, chosen[0]) if chosen else None
+        found = self._found[key]
+        return found[1] if found else None
+
     def reading(self, text: str) -> str | None:
         """The reading of ``text`` pieced from its longest dictionary words (any part of
         speech: 怪しい, 乗っ取ら), kana kept as written; None if a kanji has no entry."""
@@ -254,9 +275,12 @@ def _readings(lookup: _Lookup | None, words: tuple[str, ...]) -> tuple[str, ...]
     for word in words:
         if _KANJI_RE.search(word):
             reading = lookup.reading(word)
-            if reading and len(normalise(reading)) >= MIN_READING:
+            if reading and len(normalise(reading)) >= MIN_RULE_READING:
                 found.append(reading)
     return tuple(dict.fromkeys(found))
+
+
+_AFFIXES = ("接頭辞", "接尾辞")
 
 
 def _is_noun(pos) -> bool:
@@ -264,16 +288,21 @@ def _is_noun(pos) -> bool:
     return pos[0] == "名詞" and pos[1] != "数詞"
 
 
-def _variant_groups(lookup: _Lookup, runs: Counter, nouns: Counter) -> list[set[str]]:
+def _variant_groups(
+    lookup: _Lookup, runs: Counter, nouns: Counter, reading_keys: dict[str, set[str]]
+) -> list[set[str]]:
     """Groups of spellings sharing a Sudachi normalised form, with a member the pages use.
 
     The pages' kanji words are found by longest look-up from each kanji
     (up to ``MAX_WORD`` characters, okurigana included: 取り扱い, 漏えい).
+    Their readings, and those of the compounds the pages write (see
+    :func:`_add_readings`), are added to ``reading_keys``.
     """
     by_form: dict[str, set[str]] = {}
     readings: dict[str, str] = {}
     for unit, count in _kanji_units(runs).items():
         start = 0
+        chain: list[tuple[str, str, bool]] = []  # words found one after another: spelling, reading, may start
         while start < len(unit):
             found = None
             if _KANJI_RE.match(unit[start]):
@@ -283,19 +312,55 @@ def _variant_groups(lookup: _Lookup, runs: Counter, nouns: Counter) -> list[set[
                         found = (unit[start:end], *entry)
                         break
             if found is None:
+                # A prefix or suffix (多要素, 脆弱性) joins the compound's reading, not the words.
+                affix = lookup.affix_reading(unit[start]) if _KANJI_RE.match(unit[start]) else None
+                if affix is None:
+                    _add_readings(reading_keys, chain)
+                    chain = []
+                else:
+                    chain.append((unit[start], affix, not chain))  # after a word: a suffix, no start
                 start += 1
                 continue
             surface, form, reading = found
             nouns[surface] += count
             by_form.setdefault(form, {form}).add(surface)
             readings.setdefault(form, reading)
+            chain.append((surface, reading, True))
             start += len(surface)
+        _add_readings(reading_keys, chain)
     groups = []
     for form, spellings in by_form.items():
         group = set(spellings) | _generated_spellings(lookup, form, spellings, readings[form])
         if len({normalise(spelling) for spelling in group}) > 1:
             groups.append(group)
     return groups
+
+
+def _add_readings(reading_keys: dict[str, set[str]], chain: list[tuple[str, str, bool]]) -> None:
+    """The reading of each word of ``chain`` and of each run of up to ``MAX_COMPOUND`` of them
+    (多要素認証 read たようそにんしょう, the parts' readings joined) as a key to that spelling.
+
+    Readers type a kanji word they cannot (or do not bother to) convert in
+    kana. Keys shorter than ``MIN_READING`` kana are left out: two kana
+    name dozens of words, and a query's hiragana endings hold them
+    (いち, 位置, in 開いちゃった). Measured on the held-out set: two-kana
+    keys for words of two kanji cost one query and found none.
+    """
+    for first in range(len(chain)):
+        if not chain[first][2]:
+            continue  # a suffix (書 of 請求書) starts no compound
+        for last in range(first + 1, min(len(chain), first + MAX_COMPOUND) + 1):
+            surface = "".join(word for word, _reading, _start in chain[first:last])
+            key = normalise("".join(reading for _word, reading, _start in chain[first:last]))
+            if not _is_reading(key) or len(key) > MAX_READING_KEY:
+                continue
+            if len(key) >= MIN_READING:
+                reading_keys.setdefault(key, set()).add(normalise(surface))
+
+
+def _is_reading(key: str) -> bool:
+    # Sudachi gives unknown or symbol-like entries their surface as reading: kana only is a reading.
+    return bool(key) and all("\u30a1" <= ch <= "\u30fa" for ch in key)
 
 
 def _kanji_units(runs: Counter) -> Counter:

@@ -7,7 +7,8 @@ the page and the query must be cut the same way or a compound such as
 so both sides use the oldest reliable rule for Japanese search: every run
 of kana and kanji becomes its overlapping two-character pieces, so any
 string that occurs in a page yields terms that all occur in that page.
-Latin words and numbers stay whole.
+Latin words and numbers stay whole (joined at hyphens, cut at digits:
+:data:`.contract.LATIN_JOINER`).
 
 Before cutting, text is normalised: NFKC (width), lower case, and the
 kana folds of :mod:`.contract` (hiragana to katakana, small kana, ヴ,
@@ -22,10 +23,13 @@ import re
 import unicodedata
 from collections import Counter
 
-from .contract import CJK_CLASS, fold
+from .contract import CJK_CLASS, LATIN_JOINER, fold
 
-TOKEN_RE = re.compile(f"([{CJK_CLASS}]+)|([^\\W_{CJK_CLASS}]+)")  # (Japanese run, other word)
+_LATIN = f"[^\\W_{CJK_CLASS}]+"
+# (Japanese run, other word); a Latin word may hold joiners (wi-fi, once folded).
+TOKEN_RE = re.compile(f"([{CJK_CLASS}]+)|({_LATIN}(?:{re.escape(LATIN_JOINER)}{_LATIN})*)")
 _CHUNK_RE = re.compile(r"[^\W_]{2,}")
+_DIGITS_RE = re.compile("[0-9]+|[^0-9]+")
 
 
 def normalise(text: str) -> str:
@@ -33,11 +37,17 @@ def normalise(text: str) -> str:
     return fold(unicodedata.normalize("NFKC", text).lower())
 
 
-def _terms(matches) -> list[str]:
+def _terms(matches, parts: bool = False) -> list[str]:
+    """Bigrams of Japanese runs; Latin words joined and cut at digits (see
+    ``LATIN_JOINER``), with the parts of a joined word too when ``parts``."""
     terms: list[str] = []
     for japanese, word in matches:
         if word:
-            terms.append(word)
+            joined = _DIGITS_RE.findall(word.replace(LATIN_JOINER, ""))
+            terms.extend(joined)
+            if parts and LATIN_JOINER in word:
+                pieces = (_DIGITS_RE.findall(piece) for piece in word.split(LATIN_JOINER))
+                terms.extend(term for piece in pieces for term in piece if term not in joined)
         elif len(japanese) == 1:
             terms.append(japanese)
         else:
@@ -69,7 +79,7 @@ def index_term_counts(text: str) -> Counter:
 
 def _index_counts(folded: str) -> Counter:
     matches = TOKEN_RE.findall(folded)
-    counts = Counter(_terms(matches))
+    counts = Counter(_terms(matches, parts=True))
     counts.update(run[-1] for run, _word in matches if len(run) > 1)
     return counts
 

@@ -17,12 +17,15 @@
 (function (root) {
   "use strict";
 
-  var FORMAT_VERSION = 2;
+  var FORMAT_VERSION = 3;
 
   /* The tokenizer and query analysis, built from the index's contract. */
   function createSearchCore(contract, dictionary, words) {
     var CJK = contract.cjk;
-    var TOKEN_RE = new RegExp("([" + CJK + "]+)|((?:(?![" + CJK + "_])[\\p{L}\\p{N}])+)", "gu");
+    var LATIN = "(?:(?![" + CJK + "_])[\\p{L}\\p{N}])+";
+    var JOINER = contract.joiner;
+    var TOKEN_RE = new RegExp("([" + CJK + "]+)|(" + LATIN + "(?:" + "\\u{" + JOINER.codePointAt(0).toString(16) + "}" + LATIN + ")*)", "gu");
+    var DIGITS_RE = /[0-9]+|[^0-9]+/g;
     var CJK_CHAR = new RegExp("[" + CJK + "]", "u");
     var hiraganaFirst = contract.hiragana[0], hiraganaLast = contract.hiragana[1], hiraganaOffset = contract.hiragana[2];
     var sizes = new Map();
@@ -71,7 +74,8 @@
       TOKEN_RE.lastIndex = 0;
       while ((match = TOKEN_RE.exec(source)) !== null) {
         if (match[2]) {
-          terms.push(match[2]);
+          // contract.py: LATIN_JOINER (wi-fi is wifi; windows10 is windows and 10).
+          terms.push.apply(terms, match[2].split(JOINER).join("").match(DIGITS_RE));
         } else if (match[1].length === 1) {
           terms.push(match[1]);
         } else {
@@ -286,19 +290,33 @@
     return { fold: fold, normalise: normalise, searchTerms: searchTerms, queryWords: queryWords, isJapanese: isJapanese };
   }
 
-  /* Edit distance, for suggestions (short strings only). */
+  /* Edit distance, for suggestions and typos (short strings only): two
+   * neighbours swapped count as one edit (ロクッ for ロック). */
   function distance(a, b) {
-    var previous = [], current = [];
-    for (var j = 0; j <= b.length; j++) previous[j] = j;
+    var rows = [[]];
+    for (var j = 0; j <= b.length; j++) rows[0][j] = j;
     for (var i = 1; i <= a.length; i++) {
-      current = [i];
+      rows[i] = [i];
       for (var k = 1; k <= b.length; k++) {
-        current[k] = Math.min(previous[k] + 1, current[k - 1] + 1, previous[k - 1] + (a[i - 1] === b[k - 1] ? 0 : 1));
+        var cost = Math.min(rows[i - 1][k] + 1, rows[i][k - 1] + 1, rows[i - 1][k - 1] + (a[i - 1] === b[k - 1] ? 0 : 1));
+        if (i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) cost = Math.min(cost, rows[i - 2][k - 2] + 1);
+        rows[i][k] = cost;
       }
-      previous = current;
     }
-    return previous[b.length];
+    return rows[a.length][b.length];
   }
+
+  /* The closest of ``candidates`` to ``text`` within ``limit`` edits (best three). */
+  function closest(text, candidates, limit) {
+    return candidates.map(function (candidate) {
+      if (Math.abs(candidate.length - text.length) > limit) return null;
+      return { text: candidate, cost: distance(text, candidate) };
+    }).filter(function (entry) { return entry && entry.cost > 0 && entry.cost <= limit; })
+      .sort(function (a, b) { return a.cost - b.cost || (a.text < b.text ? -1 : 1); })
+      .slice(0, 3).map(function (entry) { return entry.text; });
+  }
+
+  var KATAKANA_RUN_RE = /[\u30a1-\u30fa]{3,}/g;
 
   /* Ranking over an index: ``meta`` (with ``core``), ``loadShard(term)``,
    * a promise of the shard holding the term (contract: shardRule), and
@@ -386,26 +404,56 @@
      * words within one edit (two for long words) are tried as well. */
     function corrections(word, vocabulary) {
       if (word.latin || word.text.length < 3) return [];
-      var known = vocabulary.some(function (entry) {
-        return entry.folded.indexOf(word.text) >= 0 || (entry.folded.length > 1 && word.text.indexOf(entry.folded) >= 0);
+      var folded = vocabulary.map(function (entry) { return entry.folded; });
+      function known(text) {
+        return folded.some(function (entry) { return entry.indexOf(text) >= 0 || (entry.length > 1 && text.indexOf(entry) >= 0); });
+      }
+      if (!known(word.text)) return closest(word.text, folded, typoLimit(word.text, 6));
+      // A known word around a mistyped katakana word (遠隔ロクッ): the katakana word corrected in place.
+      var fixes = [];
+      (word.text.match(KATAKANA_RUN_RE) || []).forEach(function (run) {
+        if (folded.some(function (entry) { return entry.indexOf(run) >= 0; })) return;
+        closest(run, folded, typoLimit(run, 6)).forEach(function (fix) { fixes.push(word.text.replace(run, fix)); });
       });
-      if (known) return [];
-      var limit = word.text.length >= 6 ? 2 : 1;
-      return vocabulary.map(function (entry) {
-        if (Math.abs(entry.folded.length - word.text.length) > limit) return null;
-        return { text: entry.folded, cost: distance(word.text, entry.folded) };
-      }).filter(function (entry) { return entry && entry.cost > 0 && entry.cost <= limit; })
-        .sort(function (a, b) { return a.cost - b.cost || (a.text < b.text ? -1 : 1); })
-        .slice(0, 3).map(function (entry) { return entry.text; });
+      return fixes;
     }
 
+    /* Edits allowed for a typo in ``text``: one, two from ``long`` characters on. */
+    function typoLimit(text, long) {
+      return text.length >= long ? 2 : 1;
+    }
+
+    /* A Latin word no page holds (pasword): the terms of its shard (all
+     * terms with its first character) within one edit, two for long words. */
+    function latinCorrections(word) {
+      var minimum = meta.contract.typo.latinMinimum;
+      if (!word.latin || word.text.length < minimum || /[0-9]/.test(word.text)) return Promise.resolve([]);
+      return loadShard(word.text).then(function (terms) {
+        var candidates = Object.keys(terms).filter(function (term) { return term[0] === word.text[0] && !meta.core.isJapanese(term); });
+        return closest(word.text, candidates, typoLimit(word.text, meta.contract.typo.latinLong));
+      });
+    }
+
+    /* A word found nowhere may be a typo: corrections are tried. A page
+     * holding only a correction counts ``correction`` (below pages holding
+     * the word as typed); a page holding some of the typed word's terms
+     * (バックアプ shares バック with many pages) takes the correction's
+     * match instead when that holds more of it. */
     function scoreWordOrCorrection(meta, word, isLast) {
       return scoreWord(meta, word, isLast).then(function (byPage) {
-        if (!loadVocabulary) return byPage;
-        return loadVocabulary().then(function (vocabulary) {
-          var fixes = corrections(word, vocabulary);
+        var vocabulary = loadVocabulary ? loadVocabulary() : Promise.resolve([]);
+        return Promise.all([vocabulary, byPage.size ? [] : latinCorrections(word)]).then(function (found) {
+          var fixes = corrections(word, found[0]).concat(found[1]);
           if (!fixes.length) return byPage;
-          return scoreWord(meta, { text: word.text, alternatives: word.alternatives.concat(fixes), phrase: word.phrase }, isLast);
+          var weight = meta.contract.weights.correction;
+          return scoreWord(meta, { text: fixes[0], alternatives: fixes.slice(1) }, isLast).then(function (fixed) {
+            fixed.forEach(function (entry, page) {
+              var current = byPage.get(page);
+              if (!current) byPage.set(page, { held: entry.held, score: entry.score * weight });
+              else if (entry.held > current.held + 1e-9) byPage.set(page, entry);
+            });
+            return byPage;
+          });
         });
       });
     }
