@@ -9,6 +9,7 @@ import pytest
 from epubfixture import Fixture, rich_pages, write_docs
 from epubsupport import make_site
 from kbpress.epub import Manifest, Part
+from readingsupport import MANIFESTS, unpack
 
 
 @pytest.fixture
@@ -28,3 +29,15 @@ def rich(tmp_path: Path) -> Fixture:
     )
     return Fixture(tmp_path, site, manifest)
 
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_browser):
+    return chromium_browser
+
+
+@pytest.fixture(scope="session")
+def unpacked(sample_site, tmp_path_factory) -> dict[str, Path]:
+    """Each sample volume's package folder, unpacked; read only."""
+    root = tmp_path_factory.mktemp("volumes")
+    return {m.slug: unpack(sample_site / "guidebook" / m.file_name, root / m.slug) for m in MANIFESTS}

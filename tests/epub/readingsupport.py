@@ -19,6 +19,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from kbpress.epub import load_manifests
 from tests.chromium import CHROMIUM
 
 REPO = Path(__file__).resolve().parents[2]
@@ -28,6 +29,8 @@ ARTIFACTS = REPO / "test-artifacts" / "epub"
 OPF_NS = {"opf": "http://www.idpf.org/2007/opf", "c": "urn:oasis:names:tc:opendocument:xmlns:container"}
 PROBE = (Path(__file__).parent / "layoutprobe.js").read_text(encoding="utf-8")
 READER_PAGE = Path(__file__).parent / "reader.html"
+MANIFESTS = load_manifests(REPO / "guidebook", REPO / "docs", REPO)  # the sample's volumes
+SIZES = ((360, 640), (390, 844), (820, 1180))  # phones and a tablet, portrait
 
 
 def ensure_npm_tools() -> None:

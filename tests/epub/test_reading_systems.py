@@ -1,5 +1,6 @@
 """Both sample volumes as readers meet them: every spine document laid out by Chromium at phone and
-tablet sizes, a paginated view through epub.js, and Ace by DAISY.
+tablet sizes (the paginated view through epub.js: ``test_reading_epubjs.py``; Ace by DAISY:
+``test_reading_ace.py``, each in a file of its own so that parallel workers share them out).
 
 The layout measurements (``layoutprobe.js``) are taken once per volume and
 size; each test then checks one rule of Japanese e-book typesetting on all
@@ -8,34 +9,13 @@ of them.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-from kbpress.epub import load_manifests
-from readingsupport import (
-    ARTIFACTS, JS_DIR, READER_PAGE, ace_violations, ensure_npm_tools, measure, serve, spine, unpack,
-)
+from readingsupport import MANIFESTS, SIZES, measure, serve, spine
 
 pytestmark = pytest.mark.slow
 
-REPO = Path(__file__).resolve().parents[2]
-MANIFESTS = load_manifests(REPO / "guidebook", REPO / "docs", REPO)
-SIZES = ((360, 640), (390, 844), (820, 1180))  # phones and a tablet, portrait
 TOLERANCE = 0.5  # px: sub-pixel rounding of layout boxes
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_browser):
-    return chromium_browser
-
-
-@pytest.fixture(scope="module")
-def unpacked(sample_site, tmp_path_factory) -> dict[str, Path]:
-    """Each sample volume's package folder, unpacked."""
-    root = tmp_path_factory.mktemp("volumes")
-    return {m.slug: unpack(sample_site / "guidebook" / m.file_name, root / m.slug) for m in MANIFESTS}
 
 
 @pytest.fixture(scope="module")
@@ -165,36 +145,3 @@ def test_probe_sees_the_faults_it_guards_against(browser, tmp_path):
     assert {run["run"] for run in result["digitRuns"] if run["combine"] != "all"} == {"12", "3", "20"}
     assert result["images"][0]["width"] > 360
     assert result["cells"] == ["justify"]
-
-
-def test_ace_by_daisy_reports_no_violation_in_either_volume(sample_site, tmp_path):
-    for manifest in MANIFESTS:
-        assert ace_violations(sample_site / "guidebook" / manifest.file_name, tmp_path / manifest.slug) == [], manifest.slug
-
-
-def test_epubjs_pages_through_every_volume(browser, sample_site, unpacked, tmp_path):
-    """A real reading-system engine paginates each document; screenshots go to test-artifacts/epub/."""
-    ensure_npm_tools()
-    (tmp_path / "node_modules").symlink_to(JS_DIR / "node_modules")
-    shutil.copy(READER_PAGE, tmp_path / "reader.html")
-    for manifest in MANIFESTS:
-        shutil.copy(sample_site / "guidebook" / manifest.file_name, tmp_path / manifest.file_name)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    shots = 0
-    with serve(tmp_path) as base:
-        for manifest in MANIFESTS:
-            documents = spine(unpacked[manifest.slug])
-            for width, height in SIZES:
-                page = browser.new_page(viewport={"width": width, "height": height})
-                for href in documents:
-                    page.goto(f"{base}reader.html?book={base}{manifest.file_name}&at={href}&w={width}&h={height}")
-                    page.wait_for_function("window.readerState.ready", timeout=30_000)
-                    state = page.evaluate("window.readerState")
-                    assert state["error"] is None and state["location"] == href, (manifest.slug, href, state)
-                    assert state["pages"] >= 1
-                    page.wait_for_timeout(150)  # the section's fonts and images settle
-                    name = f"{manifest.slug}-{width}x{height}-{href.replace('/', '_').removesuffix('.xhtml')}.png"
-                    page.screenshot(path=str(ARTIFACTS / name))
-                    shots += 1
-                page.close()
-    assert shots == len(SIZES) * sum(len(spine(unpacked[m.slug])) for m in MANIFESTS)

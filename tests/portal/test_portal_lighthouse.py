@@ -23,7 +23,7 @@ import pytest
 
 import lighthouse
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.serial]  # a parallel test would slow the measured page
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PAGES = {
     "home": "",
@@ -58,6 +58,7 @@ def test_cpu_slowdown_calibration_keeps_the_emulated_phone():
     assert lighthouse.calibrated_slowdown(report(120)) == 1.0, "never faster than the host itself"
 
 
+@pytest.mark.serial  # one Lighthouse run per page and form factor, alone: a parallel test would slow the measured page
 @pytest.mark.parametrize("form_factor", ["mobile", "desktop"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_lighthouse_scores(compressed_portal, artifacts, name, form_factor):

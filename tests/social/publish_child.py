@@ -1,19 +1,24 @@
 """Runs `kbpress publish` in a child process for tests that need a process boundary.
 
-    publish_child.py [--debug-log FILE] [--exit-before-done] -- <publish options>
+    publish_child.py [--debug-log FILE] [--exit-before-done] [--backoff SECONDS] -- <publish options>
 
 --debug-log         turn on DEBUG logging for everything (stderr and FILE), as a
                     user chasing a problem would
 --exit-before-done  die with os._exit right after X accepted a post, before the
                     ledger records it (a crash between the API call and the write)
+--backoff           wait this long before a second attempt instead of the
+                    default's seconds, as the in-process tests' settings do
 """
 
+import functools
 import logging
 import os
 import sys
 
+from kbpress.social import cli as cli_module
 from kbpress.social import ledger as ledger_module
 from kbpress.social.cli import run_publish
+from kbpress.social.xapi import ClientSettings
 
 
 def main(argv: list[str]) -> int:
@@ -32,6 +37,9 @@ def main(argv: list[str]) -> int:
             original_append(self, record)
 
         ledger_module.Ledger.append = append
+    if "--backoff" in options:
+        seconds = float(options[options.index("--backoff") + 1])
+        cli_module.ClientSettings = functools.partial(ClientSettings, backoff=seconds)
     return run_publish(publish_args)
 
 

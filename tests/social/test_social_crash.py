@@ -16,6 +16,7 @@ from kbpress.social.xapi import API_BASE_VARIABLE
 from socialsupport import make_project, publish
 
 CHILD = Path(__file__).with_name("publish_child.py")
+BACKOFF = "0.01"  # seconds, for a child whose answers are failures to retry: the in-process settings' backoff
 
 
 def child_env(fake_x, credentials) -> dict:

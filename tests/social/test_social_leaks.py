@@ -20,7 +20,7 @@ from kbpress.social.problems import problem_of
 from kbpress.social.redact import REDACTED, RedactingWriter, Redactor
 from kbpress.social.secretscan import main as secretscan_main
 from socialsupport import FAKE_CREDENTIALS, REPO
-from test_social_crash import CHILD, child_env
+from test_social_crash import BACKOFF, CHILD, child_env
 
 
 def spellings(secret: str) -> set[str]:
@@ -83,7 +83,8 @@ def test_echoed_authorization_headers_leave_no_trace(project, fake_x, credential
     tmpdir.mkdir()
     env = {**child_env(fake_x, credentials), "TMPDIR": str(tmpdir)}
     summary = tmp_path / "summary.json"
-    command = [sys.executable, str(CHILD), "--", "--post", "--format", fmt, "--summary-file", str(summary),
+    command = [sys.executable, str(CHILD), "--backoff", BACKOFF, "--", "--post", "--format", fmt,
+               "--summary-file", str(summary),
                "-f", str(project.root / "mkdocs.yml")]
 
     start = time.time() - 1

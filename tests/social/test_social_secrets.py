@@ -11,7 +11,7 @@ from urllib.parse import quote
 from fake_x_api import CREATE, Behaviour
 from kbpress.social.redact import REDACTED, redacted_logging
 from socialsupport import FAKE_CREDENTIALS, publish
-from test_social_crash import CHILD, child_env
+from test_social_crash import BACKOFF, CHILD, child_env
 
 
 def spellings(secret: str) -> set[str]:
@@ -33,7 +33,8 @@ def test_debug_logging_of_a_real_run_shows_no_credentials(project, fake_x, crede
     # Error paths log too: X stores the post, then answers 500; the run finds it on the timeline.
     fake_x.script(CREATE, Behaviour(status=500, body={"title": "Internal Server Error"}, accept=True))
     log_file = tmp_path / "debug.log"
-    command = [sys.executable, str(CHILD), "--debug-log", str(log_file), "--", "--post", "-f", str(project.root / "mkdocs.yml")]
+    command = [sys.executable, str(CHILD), "--debug-log", str(log_file), "--backoff", BACKOFF,
+               "--", "--post", "-f", str(project.root / "mkdocs.yml")]
 
     done = subprocess.run(command, env=child_env(fake_x, credentials), capture_output=True, text=True, timeout=120)
 
