@@ -29,7 +29,7 @@ from .match import EXACT, NEAR, Sent
 from .plan import NETWORK, QUOTE, REPOST, PlannedPost
 from .problems import ALREADY, DUPLICATE as DUPLICATE_PROBLEM, REJECTED as REJECTED_PROBLEM, STOP
 from .problems import classify, problem_of
-from .xapi import ClientSettings, describe_error, is_unsent, rate_limit_of
+from .xapi import ClientSettings, UnreadableAnswer, describe_error, is_unsent, rate_limit_of
 
 EXIT_OK, EXIT_ERROR, EXIT_TEMPFAIL = 0, 1, 75
 RESOLVE_HINT = "X で確かめてから kbpress social resolve で記録してください"
@@ -129,7 +129,7 @@ class Publisher:
             raise StopRun(f"X の認証に失敗しました ({failure.reason})。X_API_KEY などの 4 つの値とアプリの権限を確かめてください", EXIT_ERROR)
         if isinstance(failure.error, tweepy.TooManyRequests):
             self._report(record, PENDING, failure.reason, reconciled=reconciled)
-            raise StopRun(rate_limit_of(failure.error).describe() + "未確認の投稿は台帳で pending のまま残しました。", EXIT_TEMPFAIL)
+            raise StopRun(rate_limit_of(failure.error, self.clock()).describe() + "未確認の投稿は台帳で pending のまま残しました。", EXIT_TEMPFAIL)
         note = f"X で投稿済みかどうかを確かめられませんでした ({failure.reason})"
         # Not yet a person's matter: it becomes one when the post stalls (stall_hours).
         self._still_pending(record, note, reconciled=reconciled)
@@ -156,9 +156,11 @@ class Publisher:
             try:
                 remote_id = self._send(post)
             except tweepy.TooManyRequests as error:
+                if classify(problem_of(error.response, self.clean)).kind == STOP:  # e.g. the monthly usage cap
+                    self._refused(post, pending, error)
                 self._settle(pending, NOT_POSTED, note="rate limited")
-                raise StopRun(rate_limit_of(error).describe() + "残りは次の実行で投稿します。", EXIT_TEMPFAIL) from None
-            except tweepy.TwitterServerError as error:
+                raise StopRun(rate_limit_of(error, self.clock()).describe() + "残りは次の実行で投稿します。", EXIT_TEMPFAIL) from None
+            except (tweepy.TwitterServerError, UnreadableAnswer) as error:
                 self._unknown_outcome(post, pending, error)
                 return
             except tweepy.HTTPException as error:
@@ -235,7 +237,7 @@ class Publisher:
         response = self.client.create_tweet(
             text=post.text, quote_tweet_id=post.target_id if post.kind == QUOTE else None, user_auth=True
         )
-        return str(response.data["id"])
+        return _post_id(response.data)
 
     def _settle(self, record: LedgerRecord, status: str, *, remote_id=None, note=None, reconciled=False, attention=False) -> None:
         self.ledger.append(record.with_status(status, self._now(), remote_id=remote_id, note=note))
@@ -253,6 +255,15 @@ class Publisher:
 
     def _now(self) -> str:
         return self.clock().astimezone(JST).isoformat(timespec="seconds")
+
+
+def _post_id(data) -> str:
+    """The new post's id from a success answer; anything else leaves the outcome unknown."""
+    post_id = data.get("id") if isinstance(data, dict) else None
+    if isinstance(post_id, bool) or not isinstance(post_id, (str, int)) or not str(post_id).strip().isdigit():
+        shown = "data がありません" if data is None else f"data の id が {type(post_id).__name__}"
+        raise UnreadableAnswer(shown)
+    return str(post_id).strip()
 
 
 def _time(record: LedgerRecord) -> datetime:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
 from typing import Callable, Mapping
 from urllib.parse import urlsplit
 
@@ -28,8 +29,15 @@ CREDENTIAL_VARIABLES = ("X_API_KEY", "X_API_SECRET", "X_ACCESS_TOKEN", "X_ACCESS
 API_BASE_VARIABLE = "KBPRESS_X_API_BASE"
 
 
+RESET_HEADER = "x-rate-limit-reset"
+
+
 class CredentialsError(ValueError):
     pass
+
+
+class UnreadableAnswer(Exception):
+    """X answered a post with success but without a post id we can read: it may or may not exist."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +101,12 @@ class TimeoutAdapter(HTTPAdapter):
     def send(self, request, **kwargs):
         if kwargs.get("timeout") is None:
             kwargs["timeout"] = self.timeout
-        return super().send(request, **kwargs)
+        response = super().send(request, **kwargs)
+        # tweepy reads this header with int() before raising TooManyRequests: a value
+        # that is not a number would turn a plain rate limit into an unexplained error.
+        if not response.headers.get(RESET_HEADER, "0").strip().isdigit():
+            del response.headers[RESET_HEADER]
+        return response
 
 
 class LoopbackAdapter(TimeoutAdapter):
@@ -138,6 +151,9 @@ def build_client(credentials: Credentials, settings: ClientSettings) -> tweepy.C
         adapter = TimeoutAdapter(timeout)
     client.session.mount("https://", adapter)
     client.session.mount("http://", adapter)
+    # A redirect would send the post (and the signed request) to another address; it is
+    # not followed, and the post's outcome is found out like any other lost answer.
+    client.session.max_redirects = 0
     return client
 
 
@@ -156,15 +172,34 @@ class RateLimit:
         return f"X の{what}に達しました。{self.reset.astimezone(JST):%Y-%m-%d %H:%M} (日本時間) 以降に再実行してください。"
 
 
-def rate_limit_of(error: tweepy.TooManyRequests) -> RateLimit:
+def rate_limit_of(error: tweepy.TooManyRequests, now: datetime) -> RateLimit:
+    """When posting may resume: X's reset time, else ``retry-after`` (seconds or an HTTP date);
+    a time already past says nothing (a skewed clock, a stale header)."""
     headers = error.response.headers
     daily = headers.get("x-user-limit-24hour-remaining") == "0"
-    raw = headers.get("x-user-limit-24hour-reset") if daily else headers.get("x-rate-limit-reset")
+    raw = headers.get("x-user-limit-24hour-reset") if daily else headers.get(RESET_HEADER)
+    for reset in (_epoch(raw), _retry_after(headers.get("retry-after"), now)):
+        if reset is not None and reset > now:
+            return RateLimit(reset, daily)
+    return RateLimit(None, daily)
+
+
+def _epoch(raw: str | None) -> datetime | None:
     try:
-        reset = datetime.fromtimestamp(int(raw), JST) if raw else None
+        return datetime.fromtimestamp(int(raw), JST) if raw else None
     except (ValueError, OverflowError, OSError):
-        reset = None
-    return RateLimit(reset, daily)
+        return None
+
+
+def _retry_after(raw: str | None, now: datetime) -> datetime | None:
+    raw = (raw or "").strip()
+    if raw.isdigit():
+        return now + timedelta(seconds=min(int(raw), 10**8))
+    try:
+        moment = parsedate_to_datetime(raw) if raw else None
+    except (TypeError, ValueError):
+        return None
+    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def is_unsent(error: Exception) -> bool:
@@ -181,6 +216,11 @@ def describe_error(error: Exception, clean: Callable[[str], str]) -> str:
     """A one-line cause: X's title, detail and type only (an error body can echo credentials)."""
     if isinstance(error, tweepy.HTTPException):
         return problem_of(error.response, clean).describe()
+    if isinstance(error, UnreadableAnswer):
+        return f"X は成功と答えましたが、応答から投稿の ID を読めません ({error})"
+    if isinstance(error, requests.TooManyRedirects):
+        status = getattr(error.response, "status_code", "?")
+        return f"X の API が別の場所への転送 (HTTP {status}) を返しました。転送先には送っていません"
     if isinstance(error, requests.Timeout):
         return "応答がありません (タイムアウト)"
     if isinstance(error, requests.ConnectionError):

@@ -229,9 +229,10 @@ def _raw(behaviour: Behaviour, raw: bytes) -> Response:
     headers = dict(behaviour.headers)
     if behaviour.gzip:
         headers["Content-Encoding"] = "gzip"
+    response = Response(body, status=behaviour.status, headers=headers, content_type=behaviour.content_type)
     if behaviour.cut_short:  # promise more than is sent: the client's read fails mid-body
-        headers["Content-Length"] = str(len(body) + 64)
-    return Response(body, status=behaviour.status, headers=headers, content_type=behaviour.content_type)
+        response.headers["Content-Length"] = str(len(body) + 64)
+    return response
 
 
 def _echoing(body: dict, request: Request) -> dict:
