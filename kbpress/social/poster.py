@@ -232,7 +232,9 @@ class Publisher:
 
     def _send(self, post: PlannedPost) -> str:
         if post.kind == REPOST:
-            self.client.retweet(post.target_id, user_auth=True)
+            response = self.client.retweet(post.target_id, user_auth=True)
+            if not (isinstance(response.data, dict) and response.data.get("retweeted") is True):
+                raise UnreadableAnswer("data の retweeted が true ではありません")  # a 200 with only errors is no repost
             return post.target_id
         response = self.client.create_tweet(
             text=post.text, quote_tweet_id=post.target_id if post.kind == QUOTE else None, user_auth=True

@@ -217,7 +217,7 @@ def describe_error(error: Exception, clean: Callable[[str], str]) -> str:
     if isinstance(error, tweepy.HTTPException):
         return problem_of(error.response, clean).describe()
     if isinstance(error, UnreadableAnswer):
-        return f"X は成功と答えましたが、応答から投稿の ID を読めません ({error})"
+        return f"X は成功と答えましたが、応答から投稿の結果を読めません ({error})"
     if isinstance(error, requests.TooManyRedirects):
         status = getattr(error.response, "status_code", "?")
         return f"X の API が別の場所への転送 (HTTP {status}) を返しました。転送先には送っていません"

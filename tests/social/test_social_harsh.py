@@ -230,3 +230,30 @@ def test_a_timeline_that_fails_to_parse_leaves_the_post_pending_not_resent(proje
     assert runs[-1].code == 0, runs[-1].out + runs[-1].err
     assert_promises(project, fake_x, runs)
     assert set(statuses(project).values()) == {"done"} and len(fake_x.creates) == 3
+
+
+REPOST_ROWS = [
+    ("200 errors only, not reposted", Behaviour(status=200, raw=b'{"errors": [{"title": "Service Unavailable", "detail": "try again"}]}'), 75),
+    ("200 retweeted false, not reposted", Behaviour(status=200, raw=b'{"data": {"retweeted": false}}'), 75),
+    ("200 empty body, reposted", Behaviour(status=200, accept=True, raw=b"{}"), 0),
+    ("200 retweeted as a string, reposted", Behaviour(status=200, accept=True, raw=b'{"data": {"retweeted": "true"}}'), 0),
+]
+
+
+@pytest.mark.parametrize("name, answer, first_code", REPOST_ROWS, ids=[row[0] for row in REPOST_ROWS])
+def test_a_repost_answer_that_does_not_say_reposted_is_looked_up(project, fake_x, settings, credentials, name, answer, first_code):
+    fake_x.script(RETWEET, answer)
+
+    runs = runs_until_settled(project, fake_x, settings, credentials)
+
+    assert runs[0].code == first_code, runs[0].out + runs[0].err
+    assert_promises(project, fake_x, runs)
+    assert set(statuses(project).values()) == {"done"}, runs[-1].out
+    assert fake_x.retweeted == {REPOST_TARGET}
+    reposts = [r for r in project.ledger() if r["source"] == "queue:repost-sms"]
+    assert reposts[-1]["remote_id"] == REPOST_TARGET
+    if first_code == 75:  # not on X after the first run: pending, then found absent and reposted once
+        assert [r["status"] for r in reposts][-3:] == ["not_posted", "pending", "done"]
+        assert fake_x.count("POST", "/2/users/42/retweets") == 2
+    else:
+        assert reposts[-1]["note"].startswith("found on X after")

@@ -366,7 +366,7 @@ def test_an_unreadable_success_answer_is_looked_up_never_sent_again(project, fak
     assert len(texts) == len(set(texts)) == 3 and len(fake_x.creates) == 3
     first = [r for r in project.ledger() if r["source"] == project.ledger()[0]["source"]]
     assert [r["status"] for r in first] == ["pending", "done"]
-    assert first[-1]["note"].startswith("found on X after X は成功と答えましたが、応答から投稿の ID を読めません")
+    assert first[-1]["note"].startswith("found on X after X は成功と答えましたが、応答から投稿の結果を読めません")
     assert first[-1]["remote_id"] == fake_x.tweets[0]["id"]
 
 
