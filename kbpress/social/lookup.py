@@ -17,7 +17,7 @@ import tweepy
 from .match import EXACT, NEAR, NONE, Sent, compare
 from .plan import REPOST
 from .statusurl import canonical_status_url
-from .xapi import describe_error
+from .xapi import describe_error, x_behind
 
 LOOKUP_PAGES = 3  # at most 300 of the account's latest posts
 CLOCK_MARGIN = timedelta(minutes=5)  # clock skew between us and X
@@ -51,8 +51,18 @@ class Lookup:
         self.clean = clean
 
     def find(self, sent: Sent) -> Found:
-        """Our post for ``sent`` on X; raises :class:`LookupFailed` when absence cannot be shown."""
-        sent = Sent(sent.kind, sent.text, sent.target, sent.since - CLOCK_MARGIN)
+        """Our post for ``sent`` on X; raises :class:`LookupFailed` when absence cannot be shown.
+
+        The search starts before the pending record by the clock margin and by how far X's
+        clock is behind ours; when X's answer shows it further behind than known, once more."""
+        behind = x_behind(self.client)
+        found = self._find(sent, behind)
+        if found.verdict == NONE and x_behind(self.client) - behind > CLOCK_MARGIN / 5:
+            found = self._find(sent, x_behind(self.client))
+        return found
+
+    def _find(self, sent: Sent, behind: timedelta) -> Found:
+        sent = Sent(sent.kind, sent.text, sent.target, sent.since - CLOCK_MARGIN - behind)
         failure = None
         if sent.kind == REPOST and sent.target_id:
             try:

@@ -9,6 +9,7 @@ from environment variables and are never printed.
 from __future__ import annotations
 
 import ipaddress
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
@@ -97,16 +98,42 @@ class TimeoutAdapter(HTTPAdapter):
     def __init__(self, timeout: tuple[float, float]):
         super().__init__(max_retries=0)
         self.timeout = timeout
+        self.x_behind = timedelta(0)  # how far X's clock (its Date header) is behind ours
 
     def send(self, request, **kwargs):
         if kwargs.get("timeout") is None:
             kwargs["timeout"] = self.timeout
         response = super().send(request, **kwargs)
+        self._read_clock(response.headers.get("Date"))
         # tweepy reads this header with int() before raising TooManyRequests: a value
         # that is not a number would turn a plain rate limit into an unexplained error.
         if not response.headers.get(RESET_HEADER, "0").strip().isdigit():
             del response.headers[RESET_HEADER]
         return response
+
+
+    def _read_clock(self, date: str | None) -> None:
+        """A proxy may add its own Date: the earliest one counts (it only ever widens a lookup)."""
+        said = [_http_date(one) for one in _HTTP_DATE.findall(date or "")]
+        said = [moment for moment in said if moment is not None and moment.tzinfo is not None]
+        if said:
+            self.x_behind = max(timedelta(0), datetime.now(timezone.utc) - min(said))
+
+
+_HTTP_DATE = re.compile(r"[A-Za-z]{3}, \d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} (?:GMT|UTC|[+-]\d{4})")
+
+
+def _http_date(text: str) -> datetime | None:
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def x_behind(client: tweepy.Client) -> timedelta:
+    """How far X's clock is behind ours, as last seen; a post's ``created_at`` is in X's time."""
+    adapter = client.session.get_adapter(API_HOST)
+    return getattr(adapter, "x_behind", timedelta(0))
 
 
 class LoopbackAdapter(TimeoutAdapter):
@@ -195,10 +222,7 @@ def _retry_after(raw: str | None, now: datetime) -> datetime | None:
     raw = (raw or "").strip()
     if raw.isdigit():
         return now + timedelta(seconds=min(int(raw), 10**8))
-    try:
-        moment = parsedate_to_datetime(raw) if raw else None
-    except (TypeError, ValueError):
-        return None
+    moment = _http_date(raw) if raw else None
     return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 

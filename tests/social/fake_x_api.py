@@ -17,7 +17,8 @@ import socket
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
 
 from pytest_httpserver import HTTPServer
 from twitter_text import extract_urls_with_indices
@@ -66,6 +67,7 @@ class FakeX:
         self.page_size = 100
         self.oldest_first = False
         self.created_at_format: str | None = "%Y-%m-%dT%H:%M:%S.000Z"
+        self.clock_behind = 0.0  # X's clock against ours (created_at, Date, start_time all use it)
         server.expect_request(re.compile(".*")).respond_with_handler(self.handle)
 
     @property
@@ -98,6 +100,15 @@ class FakeX:
     # -- request handling ----------------------------------------------------
 
     def handle(self, request: Request) -> Response:
+        response = self._route(request)
+        response.headers["Date"] = format_datetime(self.now(), usegmt=True)  # X's clock, as X tells it
+        return response
+
+    def now(self) -> datetime:
+        """X's clock: ``clock_behind`` seconds behind this machine's."""
+        return datetime.now(timezone.utc) - timedelta(seconds=self.clock_behind)
+
+    def _route(self, request: Request) -> Response:
         body = request.get_json(silent=True)
         with self._lock:
             self.calls.append((request.method, request.path, body))
@@ -162,7 +173,7 @@ class FakeX:
         tweet = {
             "id": tweet_id,
             "text": shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"),
-            "_created": datetime.now(timezone.utc),
+            "_created": self.now(),
             "edit_history_tweet_ids": [tweet_id],
             "_original_text": text,
             "_hidden": self.lagging,
@@ -194,7 +205,12 @@ class FakeX:
 
     def _timeline(self, request: Request) -> Response:
         with self._lock:
-            visible = [self._shown(tweet) for tweet in reversed(self.tweets) if not tweet.get("_hidden")]
+            since = _iso(request.args.get("start_time"))
+            visible = [
+                self._shown(tweet)
+                for tweet in reversed(self.tweets)
+                if not tweet.get("_hidden") and (since is None or _created(tweet) is None or _created(tweet) >= since)
+            ]
         start = int(request.args.get("pagination_token") or 0)
         page = visible[start : start + self.page_size]
         if not page:
@@ -222,6 +238,15 @@ def _drop_connection(request: Request) -> None:
     if connection is not None:
         connection.shutdown(socket.SHUT_RDWR)
         connection.close()
+
+
+def _iso(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+
+
+def _created(tweet: dict) -> datetime | None:
+    """When X says the post was made: as shown (a test may set it), else as stored."""
+    return _iso(tweet.get("created_at")) or tweet.get("_created")
 
 
 def _raw(behaviour: Behaviour, raw: bytes) -> Response:

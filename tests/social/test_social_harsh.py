@@ -257,3 +257,16 @@ def test_a_repost_answer_that_does_not_say_reposted_is_looked_up(project, fake_x
         assert fake_x.count("POST", "/2/users/42/retweets") == 2
     else:
         assert reposts[-1]["note"].startswith("found on X after")
+
+
+@pytest.mark.parametrize("minutes", [2, 12, 90])
+def test_a_clock_ahead_of_x_still_finds_the_post_in_doubt(project, fake_x, settings, credentials, minutes):
+    fake_x.clock_behind = minutes * 60  # X's clock behind ours: its created_at is "before" our pending record
+    fake_x.refuse_duplicates = False  # only the lookup stands between the lost answer and a second post
+    fake_x.script(CREATE, Behaviour(**created(500, body={"title": "Internal Server Error"})))
+
+    runs = runs_until_settled(project, fake_x, settings, credentials)
+
+    assert runs[0].code == 0, runs[0].out + runs[0].err
+    assert_promises(project, fake_x, runs)
+    assert set(statuses(project).values()) == {"done"} and len(fake_x.creates) == 3
