@@ -199,14 +199,18 @@ class RateLimit:
         return f"X の{what}に達しました。{self.reset.astimezone(JST):%Y-%m-%d %H:%M} (日本時間) 以降に再実行してください。"
 
 
+# X's windows are 15 minutes and 24 hours: a reset further away than this is not believed.
+LONGEST_WAIT = timedelta(hours=25)
+
+
 def rate_limit_of(error: tweepy.TooManyRequests, now: datetime) -> RateLimit:
     """When posting may resume: X's reset time, else ``retry-after`` (seconds or an HTTP date);
-    a time already past says nothing (a skewed clock, a stale header)."""
+    a time already past, or further away than any of X's windows, says nothing."""
     headers = error.response.headers
     daily = headers.get("x-user-limit-24hour-remaining") == "0"
     raw = headers.get("x-user-limit-24hour-reset") if daily else headers.get(RESET_HEADER)
     for reset in (_epoch(raw), _retry_after(headers.get("retry-after"), now)):
-        if reset is not None and reset > now:
+        if reset is not None and now < reset <= now + LONGEST_WAIT:
             return RateLimit(reset, daily)
     return RateLimit(None, daily)
 

@@ -45,6 +45,8 @@ CREATE_ROWS = [
     ("201 JSON as text/html", Behaviour(**created(raw=data_of, content_type="text/html; charset=utf-8")), 0),
     ("201 gzip-encoded", Behaviour(**created(raw=data_of, gzip=True)), 0),
     ("201 body cut short", Behaviour(**created(raw=data_of, cut_short=True)), 0),
+    ("201 says gzip but is not", Behaviour(**created(raw=data_of, headers={"Content-Encoding": "gzip"})), 0),
+    ("200 data and errors both", Behaviour(**created(200, raw=lambda t: data_of(t)[:-1] + b', "errors": [{"title": "partial"}]}')), 0),
     ("201 empty body", Behaviour(**created(raw=b"")), 0),
     ("201 not JSON at all", Behaviour(**created(raw=b"<html><body>OK</body></html>", content_type="text/html")), 0),
     # server trouble
@@ -61,7 +63,7 @@ CREATE_ROWS = [
 ]
 
 # Stored by X, but the answer does not say so readably: found by the look-up at once, not sent again.
-LOOKED_UP = {"201 errors, no data, stored", "201 data without id, stored", "201 data is a list", "201 empty id",
+LOOKED_UP = {"201 errors, no data, stored", "201 says gzip but is not", "201 data without id, stored", "201 data is a list", "201 empty id",
              "201 body cut short", "201 empty body", "201 not JSON at all", "502 HTML from a proxy, stored"}
 SETTLED_AS = {"403 duplicate": "duplicate", "400 text too long": "rejected"}
 
@@ -136,6 +138,8 @@ def http_date(moment: datetime) -> str:
 RATE_ROWS = [
     ("reset in the past", lambda: {"x-rate-limit-reset": "1000000000"}, lambda: "解除時刻は返されませんでした"),
     ("reset not a number", lambda: {"x-rate-limit-reset": "soon"}, lambda: "解除時刻は返されませんでした"),
+    ("reset with a fraction", lambda: {"x-rate-limit-reset": f"{int(in_an_hour().timestamp())}.5"}, lambda: "解除時刻は返されませんでした"),
+    ("reset years ahead", lambda: {"x-rate-limit-reset": "4102444800"}, lambda: "解除時刻は返されませんでした"),
     ("reset missing", lambda: {}, lambda: "解除時刻は返されませんでした"),
     ("retry-after in seconds, no reset", lambda: {"retry-after": "3600"}, lambda: "以降に再実行してください"),
     ("retry-after as an HTTP date", lambda: {"retry-after": http_date(in_an_hour())},
