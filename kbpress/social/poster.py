@@ -150,7 +150,7 @@ class Publisher:
             text=post.text,
             file=post.source_path,
         )
-        self.ledger.append(pending)
+        self._append(pending)
         attempts = max(1, self.settings.attempts)
         for attempt in range(1, attempts + 1):
             try:
@@ -242,15 +242,26 @@ class Publisher:
         return _post_id(response.data)
 
     def _settle(self, record: LedgerRecord, status: str, *, remote_id=None, note=None, reconciled=False, attention=False) -> None:
-        self.ledger.append(record.with_status(status, self._now(), remote_id=remote_id, note=note))
+        self._append(record.with_status(status, self._now(), remote_id=remote_id, note=note))
         self._report(record, status, note, remote_id=remote_id, reconciled=reconciled, attention=attention)
 
     def _still_pending(self, record: LedgerRecord, note: str, *, reconciled=False, attention=False) -> None:
         """The outcome stays unknown: say why in the ledger too (once per reason), for whoever reads it."""
         latest = self.ledger.latest(record.source, record.network)
         if latest is None or latest.status != PENDING or latest.note != note:
-            self.ledger.append(record.with_status(PENDING, self._now(), note=note))
+            self._append(record.with_status(PENDING, self._now(), note=note))
         self._report(record, PENDING, note, reconciled=reconciled, attention=attention)
+
+    def _append(self, record: LedgerRecord) -> None:
+        """Write one ledger line; a ledger that cannot take it (disk full, no permission) stops the run."""
+        try:
+            self.ledger.append(record)
+        except OSError as error:
+            raise StopRun(
+                f"投稿台帳 {self.ledger.shown} に書き込めません ({error.strerror or type(error).__name__})。"
+                "ディスクの空きと書き込みの権限を確かめてください。送信したものは次の実行で X を確かめます (二重には投稿しません)",
+                EXIT_ERROR,
+            ) from None
 
     def _report(self, record: LedgerRecord, status: str, note: str | None, *, remote_id=None, reconciled=False, attention=False) -> None:
         self.on_result(Result(record.source, record.file, record.kind, status, remote_id, note, reconciled, attention))

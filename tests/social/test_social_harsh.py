@@ -274,3 +274,27 @@ def test_a_clock_ahead_of_x_still_finds_the_post_in_doubt(project, fake_x, setti
     assert runs[0].code == 0, runs[0].out + runs[0].err
     assert_promises(project, fake_x, runs)
     assert set(statuses(project).values()) == {"done"} and len(fake_x.creates) == 3
+
+
+def test_a_ledger_that_cannot_take_the_outcome_stops_clearly_and_posts_nothing_twice(project, fake_x, settings, credentials):
+    """The post is on X but its outcome cannot be written (disk full, a changed mount): the run stops
+    with the ledger named, and the next run finds the post instead of sending it again."""
+    aside = project.ledger_path.with_name("ledger.aside")
+
+    def ledger_gone():  # the ledger's place can no longer be appended to
+        project.ledger_path.rename(aside)
+        project.ledger_path.mkdir()
+
+    fake_x.refuse_duplicates = False
+    fake_x.script(CREATE, Behaviour(status=201, accept=True, on_accept=ledger_gone))
+
+    first = publish(project, post=True, env=credentials, settings=settings)
+
+    assert first.code == 1, first.out + first.err
+    assert "Traceback" not in first.err
+    assert "投稿台帳 social/ledger.jsonl に書き込めません" in first.err and "二重には投稿しません" in first.err
+    project.ledger_path.rmdir()
+    aside.rename(project.ledger_path)
+    runs = [first, *runs_until_settled(project, fake_x, settings, credentials)]
+    assert_promises(project, fake_x, runs)
+    assert set(statuses(project).values()) == {"done"} and len(fake_x.creates) == 3
