@@ -8,7 +8,7 @@ asked, :class:`LookupFailed` says why; a lookup that fails never counts as
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import timedelta, timezone
 from typing import Callable
 
 import requests
@@ -17,7 +17,7 @@ import tweepy
 from .match import EXACT, NEAR, NONE, Sent, compare
 from .plan import REPOST
 from .statusurl import canonical_status_url
-from .xapi import describe_error
+from .xapi import describe_error, x_behind
 
 LOOKUP_PAGES = 3  # at most 300 of the account's latest posts
 CLOCK_MARGIN = timedelta(minutes=5)  # clock skew between us and X
@@ -51,8 +51,18 @@ class Lookup:
         self.clean = clean
 
     def find(self, sent: Sent) -> Found:
-        """Our post for ``sent`` on X; raises :class:`LookupFailed` when absence cannot be shown."""
-        sent = Sent(sent.kind, sent.text, sent.target, sent.since - CLOCK_MARGIN)
+        """Our post for ``sent`` on X; raises :class:`LookupFailed` when absence cannot be shown.
+
+        The search starts before the pending record by the clock margin and by how far X's
+        clock is behind ours; when X's answer shows it further behind than known, once more."""
+        behind = x_behind(self.client)
+        found = self._find(sent, behind)
+        if found.verdict == NONE and x_behind(self.client) - behind > CLOCK_MARGIN / 5:
+            found = self._find(sent, x_behind(self.client))
+        return found
+
+    def _find(self, sent: Sent, behind: timedelta) -> Found:
+        sent = Sent(sent.kind, sent.text, sent.target, sent.since - CLOCK_MARGIN - behind)
         failure = None
         if sent.kind == REPOST and sent.target_id:
             try:
@@ -71,32 +81,43 @@ class Lookup:
     def _on_timeline(self, sent: Sent) -> Found:
         token, near = None, None
         for _page in range(LOOKUP_PAGES):
-            params = dict(
-                max_results=100,
-                start_time=sent.since,
-                tweet_fields=["author_id", "created_at", "entities", "referenced_tweets"],
-                user_auth=True,
-            )
+            params = {
+                "max_results": 100,
+                "start_time": sent.since.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "tweet.fields": "author_id,created_at,entities,referenced_tweets",
+            }
             if token:
                 params["pagination_token"] = token
-            response = self._ask(lambda: self.client.get_users_tweets(self.user_id, **params))
-            for tweet in response.data or []:
-                if str(tweet.data.get("author_id") or self.user_id) != self.user_id:
+            data, meta = self._get(f"/2/users/{self.user_id}/tweets", params)
+            for tweet in data:
+                if str(tweet.get("author_id") or self.user_id) != self.user_id:
                     continue  # not this account's post, whatever the endpoint says
-                verdict = compare(tweet.data, sent)
+                verdict = compare(tweet, sent)
                 if verdict == EXACT:
-                    return Found(EXACT, sent.target_id if sent.kind == REPOST else str(tweet.id))
+                    return Found(EXACT, sent.target_id if sent.kind == REPOST else str(tweet["id"]))
                 if verdict == NEAR and near is None:
-                    near = Found(NEAR, str(tweet.id))
-            token = (response.meta or {}).get("next_token")
-            if not token:
+                    near = Found(NEAR, str(tweet["id"]))
+            token = meta.get("next_token")
+            if not token or not isinstance(token, str):
                 return near or Found(NONE)
         # More posts since then than one lookup reads: absence is not shown.
         raise LookupFailed(f"{LOOKUP_PAGES * 100} 件を超える投稿があり、最後まで調べきれませんでした", temporary=False)
 
     def _reposted(self, target_id: str) -> bool:
-        response = self._ask(lambda: self.client.get_retweeters(target_id, max_results=100, user_auth=True))
-        return any(str(user.id) == self.user_id for user in response.data or [])
+        data, _meta = self._get(f"/2/tweets/{target_id}/retweeted_by", {"max_results": 100})
+        return any(str(user.get("id")) == self.user_id for user in data)
+
+    def _get(self, route: str, params: dict) -> tuple[list[dict], dict]:
+        """A page of results as plain JSON: tweepy's own reading of a post fails on answers X
+        also gives (``created_at`` without fractions), and that must not stop a lookup."""
+        response = self._ask(lambda: self.client.request("GET", route, params=params, user_auth=True))
+        body = self._ask(response.json)
+        data = body.get("data", []) if isinstance(body, dict) else None
+        meta = body.get("meta") if isinstance(body, dict) else None
+        items = data if isinstance(data, list) else None
+        if items is None or not all(isinstance(item, dict) and item.get("id") not in (None, "") for item in items):
+            raise LookupFailed("X の応答を読めませんでした (投稿の一覧の形が想定と違います)", temporary=True)
+        return items, meta if isinstance(meta, dict) else {}
 
     def _ask(self, call):
         try:

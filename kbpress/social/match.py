@@ -19,7 +19,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
 from twitter_text import extract_urls_with_indices
 
@@ -48,7 +48,7 @@ def compare(tweet: dict, sent: Sent) -> str:
     """EXACT when ``tweet`` is the post kbpress sent, NEAR when it could be an altered copy, else NONE."""
     if not _in_window(tweet, sent.since):
         return NONE
-    references = {(ref.get("type"), str(ref.get("id"))) for ref in tweet.get("referenced_tweets") or []}
+    references = {(ref.get("type"), str(ref.get("id"))) for ref in _listed(tweet.get("referenced_tweets"))}
     if sent.kind == REPOST:
         return EXACT if ("retweeted", sent.target_id) in references else NONE
     kinds = {kind for kind, _id in references}
@@ -67,10 +67,20 @@ def _in_window(tweet: dict, since: datetime) -> bool:
     created = tweet.get("created_at")
     if not created:
         return True  # the lookup asked X for posts since then already
+    moment = _moment(str(created))
+    return moment is None or moment >= since
+
+
+def _moment(text: str) -> datetime | None:
+    """X's ``created_at`` in any precision or zone; without a zone it is UTC, as X's clocks are."""
     try:
-        return datetime.fromisoformat(str(created).replace("Z", "+00:00")) >= since
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        return True
+        try:
+            moment = datetime.strptime(text, "%a %b %d %H:%M:%S %z %Y")  # the v1.1 spelling
+        except ValueError:
+            return None  # unreadable: the lookup asked X for posts since then already
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def _same_text(tweet: dict, text: str | None, drop: str | None = None) -> bool:
@@ -102,7 +112,7 @@ def comparable(text: str, *, drop_status: str | None = None) -> tuple[str, tuple
 def _expanded_text(tweet: dict) -> str:
     """The post's text with each t.co link replaced by the address it stands for."""
     text = html.unescape(str(tweet.get("text") or ""))
-    for link in (tweet.get("entities") or {}).get("urls") or []:
+    for link in _url_entities(tweet):
         short = str(link.get("url") or "")
         original = str(link.get("unwound_url") or link.get("expanded_url") or "")
         if short and original:
@@ -113,10 +123,20 @@ def _expanded_text(tweet: dict) -> str:
 def _links(tweet: dict) -> set[str]:
     return {
         _url_key(str(link.get(key)))
-        for link in (tweet.get("entities") or {}).get("urls") or []
+        for link in _url_entities(tweet)
         for key in ("expanded_url", "unwound_url")
         if link.get(key)
     }
+
+
+def _url_entities(tweet: dict) -> list[dict]:
+    entities = tweet.get("entities")
+    return _listed(entities.get("urls") if isinstance(entities, dict) else None)
+
+
+def _listed(value) -> list[dict]:
+    """The objects of a list in X's answer; anything else (another server's idea of it) is none."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
 def _url_key(url: str) -> str:

@@ -29,7 +29,7 @@ from .match import EXACT, NEAR, Sent
 from .plan import NETWORK, QUOTE, REPOST, PlannedPost
 from .problems import ALREADY, DUPLICATE as DUPLICATE_PROBLEM, REJECTED as REJECTED_PROBLEM, STOP
 from .problems import classify, problem_of
-from .xapi import ClientSettings, describe_error, is_unsent, rate_limit_of
+from .xapi import ClientSettings, UnreadableAnswer, describe_error, is_unsent, rate_limit_of
 
 EXIT_OK, EXIT_ERROR, EXIT_TEMPFAIL = 0, 1, 75
 RESOLVE_HINT = "X で確かめてから kbpress social resolve で記録してください"
@@ -129,7 +129,7 @@ class Publisher:
             raise StopRun(f"X の認証に失敗しました ({failure.reason})。X_API_KEY などの 4 つの値とアプリの権限を確かめてください", EXIT_ERROR)
         if isinstance(failure.error, tweepy.TooManyRequests):
             self._report(record, PENDING, failure.reason, reconciled=reconciled)
-            raise StopRun(rate_limit_of(failure.error).describe() + "未確認の投稿は台帳で pending のまま残しました。", EXIT_TEMPFAIL)
+            raise StopRun(rate_limit_of(failure.error, self.clock()).describe() + "未確認の投稿は台帳で pending のまま残しました。", EXIT_TEMPFAIL)
         note = f"X で投稿済みかどうかを確かめられませんでした ({failure.reason})"
         # Not yet a person's matter: it becomes one when the post stalls (stall_hours).
         self._still_pending(record, note, reconciled=reconciled)
@@ -150,15 +150,17 @@ class Publisher:
             text=post.text,
             file=post.source_path,
         )
-        self.ledger.append(pending)
+        self._append(pending)
         attempts = max(1, self.settings.attempts)
         for attempt in range(1, attempts + 1):
             try:
                 remote_id = self._send(post)
             except tweepy.TooManyRequests as error:
+                if classify(problem_of(error.response, self.clean)).kind == STOP:  # e.g. the monthly usage cap
+                    self._refused(post, pending, error)
                 self._settle(pending, NOT_POSTED, note="rate limited")
-                raise StopRun(rate_limit_of(error).describe() + "残りは次の実行で投稿します。", EXIT_TEMPFAIL) from None
-            except tweepy.TwitterServerError as error:
+                raise StopRun(rate_limit_of(error, self.clock()).describe() + "残りは次の実行で投稿します。", EXIT_TEMPFAIL) from None
+            except (tweepy.TwitterServerError, UnreadableAnswer) as error:
                 self._unknown_outcome(post, pending, error)
                 return
             except tweepy.HTTPException as error:
@@ -230,29 +232,51 @@ class Publisher:
 
     def _send(self, post: PlannedPost) -> str:
         if post.kind == REPOST:
-            self.client.retweet(post.target_id, user_auth=True)
+            response = self.client.retweet(post.target_id, user_auth=True)
+            if not (isinstance(response.data, dict) and response.data.get("retweeted") is True):
+                raise UnreadableAnswer("data の retweeted が true ではありません")  # a 200 with only errors is no repost
             return post.target_id
         response = self.client.create_tweet(
             text=post.text, quote_tweet_id=post.target_id if post.kind == QUOTE else None, user_auth=True
         )
-        return str(response.data["id"])
+        return _post_id(response.data)
 
     def _settle(self, record: LedgerRecord, status: str, *, remote_id=None, note=None, reconciled=False, attention=False) -> None:
-        self.ledger.append(record.with_status(status, self._now(), remote_id=remote_id, note=note))
+        self._append(record.with_status(status, self._now(), remote_id=remote_id, note=note))
         self._report(record, status, note, remote_id=remote_id, reconciled=reconciled, attention=attention)
 
     def _still_pending(self, record: LedgerRecord, note: str, *, reconciled=False, attention=False) -> None:
         """The outcome stays unknown: say why in the ledger too (once per reason), for whoever reads it."""
         latest = self.ledger.latest(record.source, record.network)
         if latest is None or latest.status != PENDING or latest.note != note:
-            self.ledger.append(record.with_status(PENDING, self._now(), note=note))
+            self._append(record.with_status(PENDING, self._now(), note=note))
         self._report(record, PENDING, note, reconciled=reconciled, attention=attention)
+
+    def _append(self, record: LedgerRecord) -> None:
+        """Write one ledger line; a ledger that cannot take it (disk full, no permission) stops the run."""
+        try:
+            self.ledger.append(record)
+        except OSError as error:
+            raise StopRun(
+                f"投稿台帳 {self.ledger.shown} に書き込めません ({error.strerror or type(error).__name__})。"
+                "ディスクの空きと書き込みの権限を確かめてください。送信したものは次の実行で X を確かめます (二重には投稿しません)",
+                EXIT_ERROR,
+            ) from None
 
     def _report(self, record: LedgerRecord, status: str, note: str | None, *, remote_id=None, reconciled=False, attention=False) -> None:
         self.on_result(Result(record.source, record.file, record.kind, status, remote_id, note, reconciled, attention))
 
     def _now(self) -> str:
         return self.clock().astimezone(JST).isoformat(timespec="seconds")
+
+
+def _post_id(data) -> str:
+    """The new post's id from a success answer; anything else leaves the outcome unknown."""
+    post_id = data.get("id") if isinstance(data, dict) else None
+    if isinstance(post_id, bool) or not isinstance(post_id, (str, int)) or not str(post_id).strip().isdigit():
+        shown = "data がありません" if data is None else f"data の id が {type(post_id).__name__}"
+        raise UnreadableAnswer(shown)
+    return str(post_id).strip()
 
 
 def _time(record: LedgerRecord) -> datetime:

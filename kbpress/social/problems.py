@@ -80,6 +80,11 @@ _APP = Meaning(
     "X のアプリに投稿の権限がないか、認証の方式が受け付けられません",
     "アプリの権限が Read and Write か、アクセストークンを権限変更後に再発行したかを確かめてください",
 )
+_USAGE_CAP = Meaning(
+    STOP,
+    "X API の月間の使用量の上限に達しました",
+    "X の開発者ポータルで使用量とプランを確かめてください。上限が解除されるまで投稿できません",
+)
 _AUTH = Meaning(STOP, "X の認証に失敗しました", "X_API_KEY などの 4 つの値が正しいか確かめてください")
 _GONE = Meaning(REJECTED, "元の投稿が削除されたか見つかりません")
 _PROTECTED = Meaning(REJECTED, "元の投稿が非公開 (鍵アカウント) か、見る権限がありません")
@@ -92,14 +97,16 @@ _INVALID = Meaning(REJECTED, "X が投稿の内容を受け付けません (文�
 RULES: tuple[_Rule, ...] = (
     _Rule(_OWN_ACCOUNT, codes=(64, 326),
           pattern=r"\b(your|this) account (is|has been|was) (temporarily )?(suspended|locked|restricted)"),
+    _Rule(_USAGE_CAP, types=("usage-capped",), pattern=r"usage ?cap|monthly (product )?cap"),
     _Rule(_APP, types=("oauth1-permissions", "unsupported-authentication", "client-forbidden", "client-not-enrolled"),
           codes=(261, 453),
           pattern=r"app permissions|not configured with the appropriate|unsupported authentication|client forbidden"
                   r"|attached to a project|developer app|not permitted to perform this action|access level"),
     _Rule(Meaning(ALREADY, "X ではすでにリポスト・引用済みです"), codes=(327,),
           pattern=r"already (re-?tweeted|re-?posted|quoted)"),
-    _Rule(Meaning(DUPLICATE, "同じ文面の投稿が X にすでにあります"), codes=(187,),
-          pattern=r"duplicate (content|tweet|post|status)|status is a duplicate"),
+    _Rule(Meaning(DUPLICATE, "同じ文面の投稿が X にすでにあります"), types=("duplicate", "duplicate-content"), codes=(187,),
+          pattern=r"duplicate (content|tweet|post|status)|(status|tweet|post) is a duplicate"
+                  r"|same (text|content|tweet|post|status) twice"),
     _Rule(_GONE, types=("resource-not-found",), codes=(8, 34, 144, 385, 421, 422),
           pattern=r"deleted|could not find|no status found|not found|does not exist|no longer (exists|available)"),
     _Rule(_TARGET_SUSPENDED, types=("resource-unavailable",), codes=(63,),

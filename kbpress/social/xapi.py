@@ -9,8 +9,10 @@ from environment variables and are never printed.
 from __future__ import annotations
 
 import ipaddress
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
 from typing import Callable, Mapping
 from urllib.parse import urlsplit
 
@@ -28,8 +30,15 @@ CREDENTIAL_VARIABLES = ("X_API_KEY", "X_API_SECRET", "X_ACCESS_TOKEN", "X_ACCESS
 API_BASE_VARIABLE = "KBPRESS_X_API_BASE"
 
 
+RESET_HEADER = "x-rate-limit-reset"
+
+
 class CredentialsError(ValueError):
     pass
+
+
+class UnreadableAnswer(Exception):
+    """X answered a post with success but without a post id we can read: it may or may not exist."""
 
 
 @dataclass(frozen=True)
@@ -89,11 +98,42 @@ class TimeoutAdapter(HTTPAdapter):
     def __init__(self, timeout: tuple[float, float]):
         super().__init__(max_retries=0)
         self.timeout = timeout
+        self.x_behind = timedelta(0)  # how far X's clock (its Date header) is behind ours
 
     def send(self, request, **kwargs):
         if kwargs.get("timeout") is None:
             kwargs["timeout"] = self.timeout
-        return super().send(request, **kwargs)
+        response = super().send(request, **kwargs)
+        self._read_clock(response.headers.get("Date"))
+        # tweepy reads this header with int() before raising TooManyRequests: a value
+        # that is not a number would turn a plain rate limit into an unexplained error.
+        if not response.headers.get(RESET_HEADER, "0").strip().isdigit():
+            del response.headers[RESET_HEADER]
+        return response
+
+
+    def _read_clock(self, date: str | None) -> None:
+        """A proxy may add its own Date: the earliest one counts (it only ever widens a lookup)."""
+        said = [_http_date(one) for one in _HTTP_DATE.findall(date or "")]
+        said = [moment for moment in said if moment is not None and moment.tzinfo is not None]
+        if said:
+            self.x_behind = max(timedelta(0), datetime.now(timezone.utc) - min(said))
+
+
+_HTTP_DATE = re.compile(r"[A-Za-z]{3}, \d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} (?:GMT|UTC|[+-]\d{4})")
+
+
+def _http_date(text: str) -> datetime | None:
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def x_behind(client: tweepy.Client) -> timedelta:
+    """How far X's clock is behind ours, as last seen; a post's ``created_at`` is in X's time."""
+    adapter = client.session.get_adapter(API_HOST)
+    return getattr(adapter, "x_behind", timedelta(0))
 
 
 class LoopbackAdapter(TimeoutAdapter):
@@ -138,6 +178,9 @@ def build_client(credentials: Credentials, settings: ClientSettings) -> tweepy.C
         adapter = TimeoutAdapter(timeout)
     client.session.mount("https://", adapter)
     client.session.mount("http://", adapter)
+    # A redirect would send the post (and the signed request) to another address; it is
+    # not followed, and the post's outcome is found out like any other lost answer.
+    client.session.max_redirects = 0
     return client
 
 
@@ -156,15 +199,35 @@ class RateLimit:
         return f"X の{what}に達しました。{self.reset.astimezone(JST):%Y-%m-%d %H:%M} (日本時間) 以降に再実行してください。"
 
 
-def rate_limit_of(error: tweepy.TooManyRequests) -> RateLimit:
+# X's windows are 15 minutes and 24 hours: a reset further away than this is not believed.
+LONGEST_WAIT = timedelta(hours=25)
+
+
+def rate_limit_of(error: tweepy.TooManyRequests, now: datetime) -> RateLimit:
+    """When posting may resume: X's reset time, else ``retry-after`` (seconds or an HTTP date);
+    a time already past, or further away than any of X's windows, says nothing."""
     headers = error.response.headers
     daily = headers.get("x-user-limit-24hour-remaining") == "0"
-    raw = headers.get("x-user-limit-24hour-reset") if daily else headers.get("x-rate-limit-reset")
+    raw = headers.get("x-user-limit-24hour-reset") if daily else headers.get(RESET_HEADER)
+    for reset in (_epoch(raw), _retry_after(headers.get("retry-after"), now)):
+        if reset is not None and now < reset <= now + LONGEST_WAIT:
+            return RateLimit(reset, daily)
+    return RateLimit(None, daily)
+
+
+def _epoch(raw: str | None) -> datetime | None:
     try:
-        reset = datetime.fromtimestamp(int(raw), JST) if raw else None
+        return datetime.fromtimestamp(int(raw), JST) if raw else None
     except (ValueError, OverflowError, OSError):
-        reset = None
-    return RateLimit(reset, daily)
+        return None
+
+
+def _retry_after(raw: str | None, now: datetime) -> datetime | None:
+    raw = (raw or "").strip()
+    if raw.isdigit():
+        return now + timedelta(seconds=min(int(raw), 10**8))
+    moment = _http_date(raw) if raw else None
+    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def is_unsent(error: Exception) -> bool:
@@ -181,6 +244,11 @@ def describe_error(error: Exception, clean: Callable[[str], str]) -> str:
     """A one-line cause: X's title, detail and type only (an error body can echo credentials)."""
     if isinstance(error, tweepy.HTTPException):
         return problem_of(error.response, clean).describe()
+    if isinstance(error, UnreadableAnswer):
+        return f"X は成功と答えましたが、応答から投稿の結果を読めません ({error})"
+    if isinstance(error, requests.TooManyRedirects):
+        status = getattr(error.response, "status_code", "?")
+        return f"X の API が別の場所への転送 (HTTP {status}) を返しました。転送先には送っていません"
     if isinstance(error, requests.Timeout):
         return "応答がありません (タイムアウト)"
     if isinstance(error, requests.ConnectionError):

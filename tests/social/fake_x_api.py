@@ -9,6 +9,7 @@ after the post was accepted).
 
 from __future__ import annotations
 
+import gzip
 import itertools
 import json
 import re
@@ -16,7 +17,8 @@ import socket
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
 
 from pytest_httpserver import HTTPServer
 from twitter_text import extract_urls_with_indices
@@ -37,6 +39,12 @@ class Behaviour:
     echo: bool = False  # the error body repeats the request's headers, as some gateways' errors do
     html: bool = False  # an HTML error page instead of JSON (with the echo inside, when echo is set)
     drop: bool = False  # close the connection without any answer
+    # A harsher X: the answer's bytes as given (any status, any content type), optionally
+    # gzip-encoded, or cut short after the headers promised more.
+    raw: bytes | callable | None = None  # a callable gets the newest stored post (for its id)
+    content_type: str = "application/json"
+    gzip: bool = False
+    cut_short: bool = False
 
 
 class FakeX:
@@ -54,6 +62,12 @@ class FakeX:
         self.lagging = False  # new posts stay off the timeline until catch_up()
         self.persistent: dict[str, Behaviour] = {}  # an endpoint that always answers so
         self.answered_after_hang = 0  # a client without a timeout waits for these
+        # The timeline as other servers may give it: this many posts a page (with next_token),
+        # oldest first, created_at in another spelling (a strftime format, or None to leave it out).
+        self.page_size = 100
+        self.oldest_first = False
+        self.created_at_format: str | None = "%Y-%m-%dT%H:%M:%S.000Z"
+        self.clock_behind = 0.0  # X's clock against ours (created_at, Date, start_time all use it)
         server.expect_request(re.compile(".*")).respond_with_handler(self.handle)
 
     @property
@@ -86,6 +100,15 @@ class FakeX:
     # -- request handling ----------------------------------------------------
 
     def handle(self, request: Request) -> Response:
+        response = self._route(request)
+        response.headers["Date"] = format_datetime(self.now(), usegmt=True)  # X's clock, as X tells it
+        return response
+
+    def now(self) -> datetime:
+        """X's clock: ``clock_behind`` seconds behind this machine's."""
+        return datetime.now(timezone.utc) - timedelta(seconds=self.clock_behind)
+
+    def _route(self, request: Request) -> Response:
         body = request.get_json(silent=True)
         with self._lock:
             self.calls.append((request.method, request.path, body))
@@ -95,7 +118,7 @@ class FakeX:
         if request.method == "POST" and request.path == f"/2/users/{USER_ID}/retweets":
             return self._scripted(RETWEET, lambda: self._retweet(body), request)
         if request.method == "GET" and request.path == f"/2/users/{USER_ID}/tweets":
-            return self._scripted(TIMELINE, self._timeline, request)
+            return self._scripted(TIMELINE, lambda: self._timeline(request), request)
         match = re.fullmatch(r"/2/tweets/(\d+)/retweeted_by", request.path)
         if request.method == "GET" and match:
             return self._scripted(RETWEETERS, lambda: self._retweeters(match.group(1)), request)
@@ -116,6 +139,9 @@ class FakeX:
                 self.answered_after_hang += 1
         if behaviour.drop:
             _drop_connection(request)
+        if behaviour.raw is not None:
+            newest = self.tweets[-1] if self.tweets else None
+            return _raw(behaviour, behaviour.raw(newest) if callable(behaviour.raw) else behaviour.raw)
         body = dict(behaviour.body or {"title": "scripted"})
         if behaviour.echo:
             body = _echoing(body, request)
@@ -147,7 +173,7 @@ class FakeX:
         tweet = {
             "id": tweet_id,
             "text": shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"),
-            "created_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+            "_created": self.now(),
             "edit_history_tweet_ids": [tweet_id],
             "_original_text": text,
             "_hidden": self.lagging,
@@ -177,16 +203,28 @@ class FakeX:
                 )
         return _json(200, {"data": {"retweeted": True}})
 
-    def _timeline(self) -> Response:
+    def _timeline(self, request: Request) -> Response:
         with self._lock:
+            since = _iso(request.args.get("start_time"))
             visible = [
-                {k: v for k, v in tweet.items() if not k.startswith("_")}
+                self._shown(tweet)
                 for tweet in reversed(self.tweets)
-                if not tweet.get("_hidden")
+                if not tweet.get("_hidden") and (since is None or _created(tweet) is None or _created(tweet) >= since)
             ]
-        if not visible:
+        start = int(request.args.get("pagination_token") or 0)
+        page = visible[start : start + self.page_size]
+        if not page:
             return _json(200, {"meta": {"result_count": 0}})
-        return _json(200, {"data": visible, "meta": {"result_count": len(visible), "newest_id": visible[0]["id"]}})
+        meta = {"result_count": len(page), "newest_id": page[0]["id"]}
+        if start + self.page_size < len(visible):
+            meta["next_token"] = str(start + self.page_size)
+        return _json(200, {"data": page[::-1] if self.oldest_first else page, "meta": meta})
+
+    def _shown(self, tweet: dict) -> dict:
+        shown = {k: v for k, v in tweet.items() if not k.startswith("_")}
+        if tweet.get("_created") and self.created_at_format and "created_at" not in tweet:
+            shown["created_at"] = tweet["_created"].strftime(self.created_at_format)
+        return shown
 
     def _retweeters(self, tweet_id: str) -> Response:
         if tweet_id in self.retweeted:
@@ -200,6 +238,26 @@ def _drop_connection(request: Request) -> None:
     if connection is not None:
         connection.shutdown(socket.SHUT_RDWR)
         connection.close()
+
+
+def _iso(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+
+
+def _created(tweet: dict) -> datetime | None:
+    """When X says the post was made: as shown (a test may set it), else as stored."""
+    return _iso(tweet.get("created_at")) or tweet.get("_created")
+
+
+def _raw(behaviour: Behaviour, raw: bytes) -> Response:
+    body = gzip.compress(raw, mtime=0) if behaviour.gzip else raw
+    headers = dict(behaviour.headers)
+    if behaviour.gzip:
+        headers["Content-Encoding"] = "gzip"
+    response = Response(body, status=behaviour.status, headers=headers, content_type=behaviour.content_type)
+    if behaviour.cut_short:  # promise more than is sent: the client's read fails mid-body
+        response.headers["Content-Length"] = str(len(body) + 64)
+    return response
 
 
 def _echoing(body: dict, request: Request) -> dict:

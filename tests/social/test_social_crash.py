@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from fake_x_api import CREATE, Behaviour
+from fake_x_api import CREATE, TIMELINE, Behaviour
 from kbpress.social.xapi import API_BASE_VARIABLE
 from socialsupport import make_project, publish
 
@@ -40,7 +40,16 @@ def assert_each_posted_once(fake_x) -> None:
     assert len(bodies) == len(set(bodies)), "a post was sent twice"
 
 
-@pytest.mark.parametrize("how", ["os._exit before the done record", "SIGKILL while X answers"])
+# Answers after which the post's outcome is unknown and X is looked up: the process dies during the look-up.
+UNCLEAR = {
+    "SIGKILL looking up after a success without an id": Behaviour(status=201, accept=True, raw=b'{"errors": [{"title": "x"}]}'),
+    "SIGKILL looking up after a 502 page": Behaviour(status=502, accept=True, raw=b"<html>502</html>", content_type="text/html"),
+    "SIGKILL looking up after an answer cut short": Behaviour(status=201, accept=True, raw=b'{"data": {"id": "1"}}', cut_short=True),
+    "SIGKILL looking up after a redirect": Behaviour(status=308, accept=True, raw=b"", headers={"Location": "http://localhost:9/2/tweets"}),
+}
+
+
+@pytest.mark.parametrize("how", ["os._exit before the done record", "SIGKILL while X answers", *UNCLEAR])
 def test_rerun_after_a_crash_reconciles_instead_of_posting_again(tmp_path, fake_x, settings, credentials, how):
     project = make_project(tmp_path / "project", queue=False)
     env = child_env(fake_x, credentials)
@@ -48,7 +57,12 @@ def test_rerun_after_a_crash_reconciles_instead_of_posting_again(tmp_path, fake_
         child = start_child(project, env, "--exit-before-done")
     else:
         holder = {}
-        fake_x.script(CREATE, Behaviour(status=201, accept=True, hang=30, on_accept=lambda: os.kill(holder["pid"], signal.SIGKILL)))
+        kill = Behaviour(status=201, accept=True, hang=30, on_accept=lambda: os.kill(holder["pid"], signal.SIGKILL))
+        if how in UNCLEAR:
+            fake_x.script(CREATE, UNCLEAR[how])
+            fake_x.script(TIMELINE, Behaviour(hang=30, on_accept=kill.on_accept, accept=True))
+        else:
+            fake_x.script(CREATE, kill)
         child = start_child(project, env)
         holder["pid"] = child.pid
     stdout, stderr = child.communicate(timeout=60)

@@ -70,6 +70,8 @@ ECHOES = [
     ("403 on a repost", RETWEET, problem(403, "Something unexpected.")),
     ("500 on a post", CREATE, Behaviour(status=500, body={"title": "Internal Server Error", "detail": "upstream"})),
     ("500 as an HTML page", CREATE, Behaviour(status=500, body={"detail": "gateway"}, html=True)),
+    ("429 monthly usage cap", CREATE, problem(429, "Usage cap exceeded: Monthly product cap", title="UsageCapExceeded",
+                                              type_name="usage-capped")),
 ]
 
 
