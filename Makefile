@@ -59,7 +59,7 @@ bench: $(STAMP)
 lock:
 	rm -rf /tmp/kbpress-lock && $(PYTHON) -m venv /tmp/kbpress-lock
 	/tmp/kbpress-lock/bin/pip install --quiet -e '.[test]'
-	/tmp/kbpress-lock/bin/pip freeze --exclude-editable | grep -v '^kbpress' > requirements.lock
+	/tmp/kbpress-lock/bin/pip freeze --all --exclude-editable | grep -v '^kbpress\|^pip==' > requirements.lock  # --all: setuptools is a dependency
 
 clean:
 	rm -rf site .cache .pytest_cache test-artifacts tests/js/node_modules tests/portal/node_modules
