@@ -103,13 +103,22 @@
   }
 
   /* What to mark in excerpts: the query's phrases as typed (folded),
-   * each word and its variants, longest first. */
+   * each word and its variants, longest first. ``typed`` holds the
+   * phrases and words as the reader wrote them: the excerpt opens at the
+   * first of those the page has, before falling back to a variant. */
   function queryPieces(core, query, words) {
-    var all = core.normalise(query).split(/[\s\p{P}\p{S}]+/u);
-    words.forEach(function (word) { all.push(word.text); all = all.concat(word.alternatives); });
-    return all.filter(function (piece, position) {
-      return piece.length > 0 && all.indexOf(piece) === position;
-    }).sort(function (a, b) { return b.length - a.length; });
+    var typed = core.normalise(query).split(/[\s\p{P}\p{S}]+/u);
+    words.forEach(function (word) { typed.push(word.text); });
+    var all = typed.slice();
+    words.forEach(function (word) { all = all.concat(word.alternatives); });
+    function distinctLongestFirst(list) {
+      return list.filter(function (piece, position) {
+        return piece.length > 0 && list.indexOf(piece) === position;
+      }).sort(function (a, b) { return b.length - a.length; });
+    }
+    var pieces = distinctLongestFirst(all);
+    pieces.typed = distinctLongestFirst(typed);
+    return pieces;
   }
 
   /* An excerpt of the page's text around the first piece found, with
@@ -125,21 +134,22 @@
       for (var k = 0; k < one.length; k++) { folded += one[k]; origin.push(i); }
     }
     origin.push(text.length);
-    function found(from) {  // the first piece at or after ``from``, in the page's own characters
+    function found(from, among) {  // the first piece at or after ``from``, in the page's own characters
       var best = null;
-      pieces.forEach(function (piece) {
+      (among || pieces).forEach(function (piece) {
         var at = folded.indexOf(piece, from);
         if (at >= 0 && (!best || at < best.at)) best = { at: at, start: origin[at], end: origin[at + piece.length - 1] + 1 };
       });
       return best;
     }
-    var first = found(0);
+    var first = found(0, pieces.typed || pieces) || found(0);
     var start = Math.max(0, (first ? first.start : 0) - EXCERPT_BEFORE);
     var end = Math.min(text.length, start + EXCERPT_LENGTH);
     var position = start;
     if (start > 0) paragraph.appendChild(document.createTextNode("…"));
-    var cursor = first ? first.at : 0;
-    var next = first;
+    var cursor = 0;  // marks start at the window's start, before the piece it opens for
+    while (cursor < origin.length - 1 && origin[cursor] < start) cursor++;
+    var next = found(cursor);
     while (position < end) {
       while (next && next.start < position) next = found(next.at + 1);
       if (!next || next.start >= end) {
