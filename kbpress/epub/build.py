@@ -28,6 +28,7 @@ from .manifest import Manifest
 from .media import IMAGE_EXTENSIONS, sniff_image_type
 from .parts import part_file_names, part_pages_by_start
 from .vertical import move_horizontal_blocks, set_upright_runs
+from .volumecache import load_volume, store_volume, volume_key
 from .package import COVER_PAGE_FILE, XHTML_MEDIA_TYPE, BookContent, BookMetadata, PackageFile, assemble_epub
 from .sanitize import X
 
@@ -45,6 +46,7 @@ class BuiltVolume:
     manifest: Manifest
     data: bytes
     warnings: list[Problem] = field(default_factory=list)
+    read_files: tuple[str, ...] = ()  # site paths of the static files it looked for (see volumecache)
 
     @property
     def size(self) -> int:
@@ -60,12 +62,15 @@ def build_volume(manifest: Manifest, site: Site, out_path: str | os.PathLike) ->
 
 def build_volumes(
     manifests: list[Manifest], site: Site, out_dir: str | os.PathLike | None = None, only: str | None = None,
-    cache_dir: Path | None = None,
+    cache_dir: Path | None = None, reuse: bool = False,
 ) -> list[BuiltVolume]:
     """Render the volumes (``only``: one slug), then write them all into ``out_dir``.
 
     ``cache_dir``: a folder keeping generated covers (``covers/``) and
     prepared chapters (:mod:`.chaptercache`) between builds.
+
+    ``reuse``: take a volume nothing of which changed from ``cache_dir``
+    (:mod:`.volumecache`; the site build does, ``kbpress epub`` does not).
 
     ``out_dir`` defaults to ``<site_dir>/guidebook``. Nothing is written
     unless every volume rendered.
@@ -76,12 +81,26 @@ def build_volumes(
         raise KbpressError(Problem("guidebook", f"巻 '{only}' の定義 ({only}.yml) がありません。定義されている巻: {names}"))
     chapters = ChapterCache.load(Path(cache_dir) / CHAPTER_CACHE_FILE if cache_dir is not None else None)
     covers = Path(cache_dir) / "covers" if cache_dir is not None else None
-    built = [render_volume(manifest, site, covers, chapters) for manifest in selected]
+    built = [_kept_or_rendered(manifest, site, covers, chapters, cache_dir if reuse else None) for manifest in selected]
     chapters.save()
     directory = Path(out_dir) if out_dir is not None else Path(site.site_dir, OUTPUT_DIR)
     for volume in built:
         write_bytes_atomic(directory / volume.manifest.file_name, volume.data)
     return built
+
+
+def _kept_or_rendered(manifest: Manifest, site: Site, covers, chapters: ChapterCache, cache_dir) -> BuiltVolume:
+    key = volume_key(manifest, site) if cache_dir is not None else None
+    if key is not None:
+        kept = load_volume(cache_dir, manifest, site, key)
+        if kept is not None:
+            for page, file_name, appendix in _chapter_sources(manifest, site):
+                chapters.keep(page, file_name, appendix)  # not prepared this time, still kept for the next
+            return BuiltVolume(manifest, kept[0], kept[1])
+    volume = render_volume(manifest, site, covers, chapters)
+    if key is not None:
+        store_volume(cache_dir, site, key, volume, volume.read_files)
+    return volume
 
 
 def render_volume(
@@ -117,10 +136,11 @@ def render_volume(
         certifier=manifest.publisher or site.organisation,
     )
     data = assemble_epub(_metadata(manifest, site, accessibility), content, zip_time=site.build_time)
-    return BuiltVolume(manifest, data, list(resolver.problems))
+    return BuiltVolume(manifest, data, list(resolver.problems), resolver.files_looked_up)
 
 
-def _prepare_chapters(manifest: Manifest, site: Site, cache: ChapterCache) -> list[Chapter]:
+def _chapter_sources(manifest: Manifest, site: Site) -> list[tuple[Page, str, bool]]:
+    """(page, chapter file name, appendix) of each chapter; KbpressError naming any page not on the site."""
     pages: list[tuple[Page, bool]] = []
     problems = []
     for part in manifest.parts:
@@ -132,15 +152,16 @@ def _prepare_chapters(manifest: Manifest, site: Site, cache: ChapterCache) -> li
                 pages.append((page, part.appendix))
     if problems:
         raise KbpressError(problems)
-    if not any(page.html.strip() for page, _ in pages):
+    return [(page, f"{TEXT_DIR}/ch{number:04d}.xhtml", appendix) for number, (page, appendix) in enumerate(pages, 1)]
+
+
+def _prepare_chapters(manifest: Manifest, site: Site, cache: ChapterCache) -> list[Chapter]:
+    sources = _chapter_sources(manifest, site)
+    if not any(page.html.strip() for page, _file_name, _appendix in sources):
         # One empty page is possible; a whole volume without HTML means it was never rendered.
         raise KbpressError(Problem(manifest.path, "収録するページの本文がまだ HTML になっていません (EPUB はページを描画したあとで作ります)"))
-    chapters = []
-    for number, (page, appendix) in enumerate(pages, 1):
-        file_name = f"{TEXT_DIR}/ch{number:04d}.xhtml"
-        chapters.append(cache.chapter(page, file_name, appendix,
-                                      functools.partial(prepare_chapter, page, file_name, appendix)))
-    return chapters
+    return [cache.chapter(page, file_name, appendix, functools.partial(prepare_chapter, page, file_name, appendix))
+            for page, file_name, appendix in sources]
 
 
 def _key(part) -> str:

@@ -70,6 +70,12 @@ class ChapterCache:
         self._used[key] = (chapter.frozen, dict(chapter.ids))
         return chapter
 
+    def keep(self, page: Page, file_name: str, appendix: bool) -> None:
+        """Carry a stored chapter over to this build's file without preparing it (its volume was kept whole)."""
+        key = chapter_key(page, file_name, appendix)
+        if key in self._stored:
+            self._used[key] = self._stored[key]
+
     def save(self) -> None:
         """Keep the chapters this build used (nothing is written when they are the stored ones)."""
         if self.path is None or self._used.keys() == self._stored.keys():

@@ -140,6 +140,11 @@ class LinkResolver:
 
     # -- images ------------------------------------------------------------------
 
+    @property
+    def files_looked_up(self) -> tuple[str, ...]:
+        """The site paths of the static files the chapters' images were looked for at (found or not)."""
+        return tuple(self._image_paths)
+
     def embed_images(self, chapter: Chapter) -> None:
         for image in chapter.images:
             if image.getparent() is None:

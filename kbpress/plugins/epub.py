@@ -100,7 +100,7 @@ class EpubPlugin(BasePlugin[EpubConfig]):
             log.info("mkdocs serve ではガイドブック (EPUB) を作りません (build_on_serve: true で作ります)")
             return env
         try:
-            built = build_volumes(self._manifests, build.site, out_dir=Path(config.site_dir, OUTPUT_DIR),
+            built = build_volumes(self._manifests, build.site, out_dir=Path(config.site_dir, OUTPUT_DIR), reuse=True,
                                   cache_dir=build.paths.cache_dir)
         except KbpressError as error:
             raise PluginError(_report(error)) from None

@@ -25,7 +25,7 @@ from kbpress.search import dictionary
 CARD = CardContent("取引先を名乗る請求書メールに注意", "テスト保管庫", "テスト支援センター", ("トピックス",))
 # The runs of letters and digits the search index collects from its pages (word_chunks).
 PAGE_WORDS = Counter({"不審なメールの添付ファイルは開かない": 3, "個人情報の漏えいに注意": 2, "VPN": 2, "取扱い": 1})
-CACHES = ("render", "chapters", "cover", "card", "dictionary")
+CACHES = ("render", "chapters", "cover", "volume", "card", "dictionary")
 
 
 @pytest.fixture
@@ -51,7 +51,8 @@ class Caches:
         assert len(self.files.documentation_pages()) == 1  # the fixture project's home page
 
     def fill(self) -> None:
-        build_volumes([self.rich.manifest], self.rich.site, out_dir=self.rich.root / "out", cache_dir=self.cache_dir)
+        build_volumes([self.rich.manifest], self.rich.site, out_dir=self.rich.root / "out", cache_dir=self.cache_dir,
+                      reuse=True)
         assert CardCache(self.cache_dir / "cards").card(CARD) is not None
         rendered = rendering.empty_cache(self.config, self.files, self.cache_dir)
         rendered.put("index.md", "digest", "<p>ようこそ。</p>", ())
@@ -60,16 +61,24 @@ class Caches:
 
     def hits(self) -> dict[str, bool]:
         """Which caches serve this project now (nothing is drawn, prepared or rendered to find out)."""
-        prepared, drawn, looked_up = [], [], []
+        prepared, drawn, looked_up, assembled = [], [], [], []
         with self.monkeypatch.context() as patch:
             original_prepare, original_cover = build.prepare_chapter, cover.render_cover
+            original_render = build.render_volume
+            patch.setattr(build, "render_volume", lambda manifest, *rest:
+                          assembled.append(manifest) or original_render(manifest, *rest))
             original_dictionary = dictionary.build_dictionary
             patch.setattr(build, "prepare_chapter", lambda page, file_name, appendix=False:
                           prepared.append(page) or original_prepare(page, file_name, appendix))
             patch.setattr(cover, "render_cover", lambda text: drawn.append(text) or original_cover(text))
             patch.setattr(dictionary, "build_dictionary", lambda runs, rules:
                           looked_up.append(runs) or original_dictionary(runs, rules))
-            build_volumes([self.rich.manifest], self.rich.site, out_dir=self.rich.root / "again", cache_dir=self.cache_dir)
+            build_volumes([self.rich.manifest], self.rich.site, out_dir=self.rich.root / "kept", cache_dir=self.cache_dir,
+                          reuse=True)
+            volume_kept = not assembled
+            if volume_kept:  # the finished volume was kept: ask the chapters and the cover directly
+                build_volumes([self.rich.manifest], self.rich.site, out_dir=self.rich.root / "again",
+                              cache_dir=self.cache_dir)
             dictionary.cached_dictionary(PAGE_WORDS, (), self.cache_dir / "search")
         chapters = len(self.rich.manifest.sources)
         assert chapters == 3 and len(prepared) in (0, chapters) and len(drawn) in (0, 1) and len(looked_up) in (0, 1)
@@ -78,6 +87,7 @@ class Caches:
             "render": len(rendered) == 1,
             "chapters": not prepared,
             "cover": not drawn,
+            "volume": volume_kept,
             "card": CardCache(self.cache_dir / "cards").card(CARD, draw=False) is not None,
             "dictionary": not looked_up,
         }
@@ -122,5 +132,6 @@ def test_no_cache_keeps_a_hand_bumped_version():
     sources = "\n".join(path.read_text(encoding="utf-8") for path in codeidentity.PACKAGE_DIR.rglob("*.py"))
     for retired in ("RENDERER_VERSION", "COVER_VERSION", "SHAPING_MODULES"):
         assert retired not in sources, retired
-    for cache_module in ("rendercache.py", "epub/chaptercache.py", "epub/cover.py", "cards/cache.py", "search/dictionary.py"):
+    for cache_module in ("rendercache.py", "epub/chaptercache.py", "epub/cover.py", "epub/volumecache.py", "cards/cache.py",
+                         "search/dictionary.py"):
         assert "_VERSION" not in (codeidentity.PACKAGE_DIR / cache_module).read_text(encoding="utf-8"), cache_module
