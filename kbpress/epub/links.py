@@ -226,14 +226,19 @@ def _page_url_candidates(site_path: str) -> list[str]:
     return candidates
 
 
-def _read_site_file(site: Site, site_path: str) -> bytes | None:
-    """A static file as MkDocs copies it: from docs_dir, else already in site_dir."""
+def site_file(site: Site, site_path: str) -> Path | None:
+    """Where a static file is read from, as MkDocs copies it: docs_dir, else already in site_dir."""
     for root in (site.docs_dir, site.site_dir):
         base = Path(root).resolve()
         candidate = (base / site_path).resolve()
         if base in candidate.parents and candidate.is_file():
-            return candidate.read_bytes()
+            return candidate
     return None
+
+
+def _read_site_file(site: Site, site_path: str) -> bytes | None:
+    path = site_file(site, site_path)
+    return path.read_bytes() if path is not None else None
 
 
 def _is_self_contained_svg(data: bytes) -> bool:

@@ -32,6 +32,7 @@ from pathlib import Path
 from ..atomic import write_bytes_atomic
 from ..codeidentity import code_identity
 from ..model import Problem, Site
+from .links import site_file
 from .manifest import Manifest
 
 CACHE_DIR = "epub-volumes"
@@ -61,17 +62,12 @@ def volume_key(manifest: Manifest, site: Site) -> str | None:
 
 
 def file_states(site: Site, site_paths) -> dict[str, list]:
-    """Where each static file would be read from (docs, else site folder) and its size and mtime; [] if absent."""
+    """Where each static file is read from (:func:`.links.site_file`), its size and mtime; [] if absent."""
     states = {}
     for site_path in sorted(site_paths):
-        states[site_path] = []
-        for root_number, root in enumerate((site.docs_dir, site.site_dir)):
-            base = Path(root).resolve()
-            candidate = (base / site_path).resolve()
-            if base in candidate.parents and candidate.is_file():
-                stat = candidate.stat()
-                states[site_path] = [root_number, stat.st_size, stat.st_mtime_ns]
-                break
+        path = site_file(site, site_path)
+        stat = path.stat() if path is not None else None
+        states[site_path] = [str(path), stat.st_size, stat.st_mtime_ns] if stat is not None else []
     return states
 
 
