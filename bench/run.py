@@ -50,6 +50,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--epub-chapters", type=int, default=1000, help="chapters of the bench guidebook volume")
     parser.add_argument("--feed-topics", type=int, default=5000, help="topics of the feed-step project")
     parser.add_argument("--repeat", type=int, default=2, help="warm builds per project (the fastest counts)")
+    parser.add_argument("--extra-runs", type=int, default=2,
+                        help="warm builds added per headline size while the best one waited for the machine "
+                             "(wall time over 1.2 x CPU time); 0 for a smoke run where the figures mean nothing")
     parser.add_argument("--serve-edits", type=int, default=3, help="edits timed under mkdocs serve (the median counts)")
     parser.add_argument("--skip-pandoc", action="store_true", help="do not run pandoc (its keys are then omitted)")
     parser.add_argument("--skip-serve", action="store_true", help="do not measure mkdocs serve")

@@ -28,7 +28,6 @@ BENCH_EPOCH = "1767225600"
 EDITED_SOURCE = "articles/0001.md"
 EDITED_URL = "articles/0001/"
 PYINSTRUMENT = "pyinstrument==5.1.3"
-EXTRA_RUNS = 2  # warm runs added when the best one was slowed by other load
 CONTENDED = 1.2  # wall time over CPU time beyond which a run waited for the machine
 
 
@@ -114,7 +113,7 @@ class Bench:
             prepared.append(project)
             headline = number < 2  # further sizes are scaling points: one warm build
             figures.append(self._measure_size(project, repeat=self.args.repeat if headline else 1,
-                                              extra=EXTRA_RUNS if headline else 0))
+                                              extra=self.args.extra_runs if headline else 0))
         self._headline(figures)
         self._epub(prepared[0], figures[0])
         self._feeds()
@@ -183,8 +182,8 @@ class Bench:
         base_warm, full_warm = [], []
         number = 0
         # Interleaved, so load from elsewhere hits both alike. On a shared machine a
-        # run that waited (wall time well above CPU time) is repeated, up to twice more.
-        while number < repeat or (number < repeat + extra and _contended(base_warm, full_warm)):
+        # run that waited (wall time well above CPU time) is repeated, up to --extra-runs more (2 by default).
+        while wants_another_run(number, repeat, extra, base_warm, full_warm):
             base_warm.append(self.build(project.base, f"{name}-base-warm{number}", cold=False))
             full_warm.append(self.build(project.full, f"{name}-full-warm{number}", cold=False))
             number += 1
@@ -284,6 +283,11 @@ class Bench:
             target = self.work / f"profile-{kind}-{project.corpus.pages}.txt"
             self.build(path, f"profile-{kind}", cold=False, profile=target)
             print(f"  {kind}: {target}")
+
+
+def wants_another_run(done: int, repeat: int, extra: int, *series: list[BuildRun]) -> bool:
+    """Whether to build each project warm once more: ``repeat`` times, then up to ``extra`` more while contended."""
+    return done < repeat or (done < repeat + extra and _contended(*series))
 
 
 def _contended(*series: list[BuildRun]) -> bool:

@@ -48,7 +48,7 @@ def test_tiny_bench_run_reports_every_figure_as_a_number(tmp_path):
     command = [
         sys.executable, str(REPO / "bench" / "run.py"),
         "--articles", "12", "--topics", "12", "--epub-chapters", "10", "--feed-topics", "30",
-        "--repeat", "1", "--serve-edits", "1",
+        "--repeat", "1", "--extra-runs", "0", "--serve-edits", "1",  # no repeats for a contended machine
         "--workdir", str(tmp_path / "work"), "--results", str(results_path),
     ]
     has_pandoc = shutil.which("pandoc") is not None
@@ -70,3 +70,24 @@ def test_tiny_bench_run_reports_every_figure_as_a_number(tmp_path):
 
 def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def test_warm_builds_are_repeated_only_while_the_machine_is_contended():
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from measure import Run
+        from steps import BuildRun, wants_another_run
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+
+    def build(seconds: float, cpu_seconds: float) -> BuildRun:
+        return BuildRun(Run(seconds, cpu_seconds, 50.0, 0, Path("build.log")))
+
+    calm, waited = [build(1.0, 0.95)], [build(2.0, 1.0)]
+    assert wants_another_run(0, 1, 2, [], [])
+    assert not wants_another_run(1, 1, 2, calm, calm), "the best runs did not wait"
+    assert wants_another_run(1, 1, 2, calm, waited), "one project's best run waited for the machine"
+    assert wants_another_run(2, 1, 2, calm, waited + waited)
+    assert not wants_another_run(3, 1, 2, calm, waited * 3), "at most `extra` more"
+    assert not wants_another_run(1, 1, 0, calm, waited), "--extra-runs 0: a smoke run"
+    assert not wants_another_run(1, 1, 2, calm, waited + [build(1.0, 0.9)]), "the fastest run counts"
