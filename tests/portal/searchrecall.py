@@ -115,13 +115,23 @@ def portal_results(page, base_url: str, query: str) -> list[str]:
         page.wait_for_selector("form[data-kb-search][data-kb-ready]")
     page.fill("#kb-search-q", query)
     page.press("#kb-search-q", "Enter")
-    page.wait_for_function(
-        "q => document.getElementById('kb-search-results').getAttribute('data-query') === q "
-        "&& document.getElementById('kb-search-results').getAttribute('aria-busy') === 'false'",
-        arg=query.strip(),
-    )
-    hrefs = page.eval_on_selector_all("#kb-search-results a.kb-search__title", "links => links.map(a => a.href)")
+    hrefs = page.evaluate(RESULT_LINKS_WHEN_ANSWERED, query.strip())
     return unique([site_relative(href, base_url) for href in hrefs])
+
+
+# Waits in the page for the answer to ``q`` (the list names the query and is no longer busy) and
+# reads its result links in the same call: one round trip instead of a polling wait and a read.
+RESULT_LINKS_WHEN_ANSWERED = """q => new Promise((resolve, reject) => {
+  const results = document.getElementById('kb-search-results');
+  const answered = () => results.getAttribute('data-query') === q && results.getAttribute('aria-busy') === 'false';
+  const links = () => Array.from(results.querySelectorAll('a.kb-search__title'), a => a.href);
+  if (answered()) return resolve(links());
+  const timer = setTimeout(() => { observer.disconnect(); reject(new Error('no answer for ' + q)); }, 30000);
+  const observer = new MutationObserver(() => {
+    if (answered()) { observer.disconnect(); clearTimeout(timer); resolve(links()); }
+  });
+  observer.observe(results, {attributes: true, attributeFilter: ['data-query', 'aria-busy']});
+})"""
 
 
 def material_results(page, base_url: str, query: str) -> list[str]:
