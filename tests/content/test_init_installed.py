@@ -33,12 +33,15 @@ def installed_venv(tmp_path_factory) -> Path:
     wheels = list((work / "dist").glob("kbpress-*.whl"))
     assert len(wheels) == 1, wheels
     venv = work / "venv"
-    run([sys.executable, "-m", "venv", str(venv)], cwd=work)
-    # Python 3.12 and later make venvs without setuptools: what kbpress needs of it must come as a dependency.
-    run([str(venv / "bin" / "python"), "-m", "pip", "uninstall", "--quiet", "--yes", "setuptools"], cwd=work)
+    # No pip and no setuptools in the new venv (Python 3.12 and later make venvs without setuptools): what
+    # kbpress needs of setuptools must come as a dependency. This checkout's pip installs into it (--python),
+    # which also spares the venv its own copy of pip.
+    run([sys.executable, "-m", "venv", "--without-pip", str(venv)], cwd=work)
     # --no-compile: the modules the test runs compile as they are imported, not all of every package up front.
-    run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-compile", "--disable-pip-version-check",
-         str(wheels[0]), "--constraint", str(REPO / "requirements.lock")], cwd=work)
+    run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", "--quiet", "--no-compile",
+         "--disable-pip-version-check", str(wheels[0]), "--constraint", str(REPO / "requirements.lock")], cwd=work)
+    listed = run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "list", "--format=freeze"], cwd=work)
+    assert "kbpress==" in listed.stdout and "pip==" not in listed.stdout, listed.stdout
     return venv
 
 
