@@ -37,6 +37,16 @@ def pytest_xdist_auto_num_workers(config) -> int:
 
 
 @pytest.fixture(scope="session")
+def epubchecker(tmp_path_factory):
+    """EPUBCheck for this test process: ``epubchecker.problems(book)`` lists its fatal errors, errors and warnings."""
+    from tests.epubcheckrun import EpubChecker, compile_batch
+
+    checker = EpubChecker(built_once(shared_root(tmp_path_factory), "epubcheck-batch", compile_batch))
+    yield checker
+    checker.close()
+
+
+@pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """The repository's own sample knowledge base, built once with --strict for every test process; read only."""
     return built_once(shared_root(tmp_path_factory), "sample-site", _build_sample_site)
