@@ -168,10 +168,16 @@ class FixtureProject:
         return run_cli_in_process(self.root, args[0], list(args[1:]))
 
     def build(self, *extra: str, **kwargs) -> BuildResult:
-        return self.run("mkdocs", "build", "--strict", *extra, **kwargs)
+        """`mkdocs build --strict`: in this process, or in a child when ``env`` or ``timeout`` is given."""
+        if kwargs:
+            return self.run("mkdocs", "build", "--strict", *extra, **kwargs)
+        return self.run_in_process("mkdocs", "build", "--strict", *extra)
 
     def check(self, **kwargs) -> BuildResult:
-        return self.run("kbpress", "check", **kwargs)
+        """`kbpress check`: in this process, or in a child when ``env`` or ``timeout`` is given."""
+        if kwargs:
+            return self.run("kbpress", "check", **kwargs)
+        return self.run_in_process("kbpress", "check")
 
 
 def sample_vocabulary() -> str:
