@@ -31,7 +31,8 @@ OBSIDIAN_LEFTOVERS = ("[[", "![[", "> [!", "%%", "table-of-contents", "```datavi
 
 
 def _run(cwd: Path, *args: str) -> BuildResult:
-    return FixtureProject(cwd).run(*args)
+    """A `kbpress` or `mkdocs` command line, run by its own code in this process."""
+    return FixtureProject(cwd).run_in_process(*args)
 
 
 @pytest.fixture(scope="module")

@@ -36,7 +36,8 @@ def _snapshot(folder: Path) -> dict[str, str]:
 
 
 def _run(cwd: Path, *args: str) -> BuildResult:
-    return FixtureProject(cwd).run(*args)
+    """A `kbpress` or `mkdocs` command line, run by its own code in this process."""
+    return FixtureProject(cwd).run_in_process(*args)
 
 
 @pytest.fixture(scope="module")
