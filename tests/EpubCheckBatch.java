@@ -4,7 +4,7 @@
 // profile, its JSON report (the same CheckingReport the command line writes for `--json`) goes to
 // REPORT, and "done" is printed. Starting Java and loading EPUBCheck's schemas takes most of a
 // command-line run on a small book; here that happens once per test process.
-// Run with the Java source launcher: java -cp epubcheck.jar tests/EpubCheckBatch.java
+// Compiled once per test run with javac; started as: java -cp epubcheck.jar:CLASSES EpubCheckBatch
 
 import com.adobe.epubcheck.api.EpubCheck;
 import com.adobe.epubcheck.reporting.CheckingReport;

@@ -15,6 +15,7 @@ processes share.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import tempfile
 import threading
@@ -56,7 +57,9 @@ class EpubChecker:
             process.stdin.flush()
             answer = process.stdout.readline()
             assert answer == "done\n", f"EPUBCheck stopped on {book} (exit {process.poll()}): {self._errors()}"
-            return json.loads(target.read_text(encoding="utf-8"))
+            report = json.loads(target.read_text(encoding="utf-8"))
+            target.unlink()
+            return report
 
     def problems(self, book: Path) -> list[str]:
         """Every fatal error, error and warning: ``LEVEL ID location: message``; [] for a clean book."""
@@ -72,13 +75,19 @@ class EpubChecker:
         return problems
 
     def close(self) -> None:
+        """Ends the Java process and removes the reports folder and the captured stderr."""
         if self.process is not None:
             self.process.stdin.close()
             self.process.wait(timeout=60)
             self.process = None
+        if self.errors is not None:
+            self.errors.close()
+        shutil.rmtree(self.reports, ignore_errors=True)
 
     def _process(self) -> subprocess.Popen:
         if self.process is None or self.process.poll() is not None:
+            if self.errors is not None:
+                self.errors.close()  # a process that died: its stderr was already reported
             self.errors = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
             classpath = f"{JAR}:{self.classes}"
             self.process = subprocess.Popen(

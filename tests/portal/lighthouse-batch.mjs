@@ -6,7 +6,8 @@
 //
 // stdin: a JSON list of {url, formFactor: "mobile"|"desktop", output, categories, cpuSlowdown?}
 // Each report is written to its `output` as JSON, in order; the first failure (a page that did not
-// load included) stops the batch with exit status 1 and the message on stderr. CHROME_PATH names the browser (nothing is downloaded).
+// load included) stops the batch with exit status 1 and the message on stderr. CHROME_PATH names
+// the browser (nothing is downloaded).
 
 import fs from 'node:fs';
 import * as ChromeLauncher from 'chrome-launcher';
