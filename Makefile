@@ -12,7 +12,7 @@ NPM_STAMPS := $(EPUB_NPM_STAMP) $(PORTAL_NPM_STAMP)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site serve test bench check clean lock
+.PHONY: site serve test test-costs bench check clean lock
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,13 +42,22 @@ $(EPUB_NPM_STAMP): tests/js/package.json tests/js/package-lock.json
 	touch $(EPUB_NPM_STAMP)
 
 # Every test: first in parallel, one worker per CPU (pytest-xdist; a file's tests stay in one worker,
-# so module fixtures run once), then the `serial` ones (Lighthouse measures) alone. Both runs share
-# the products built once (tests/sharing.py) through KBPRESS_TEST_SHARED.
+# so module fixtures run once; the costliest files first, tests/ordering.py), then the `serial` ones
+# (Lighthouse measures) alone. Both runs share the products built once (tests/sharing.py) through
+# KBPRESS_TEST_SHARED.
+PARALLEL_TESTS := -n auto --dist loadfile --no-loadscope-reorder -m "not serial"
 test: $(STAMP) $(NPM_STAMPS)
 	scripts/ensure-system-packages test
 	shared=$$(mktemp -d) && status=0; \
-	KBPRESS_TEST_SHARED=$$shared $(BIN)/python -m pytest -n auto --dist loadfile -m "not serial" $(PYTEST_ARGS) || status=$$?; \
+	KBPRESS_TEST_SHARED=$$shared $(BIN)/python -m pytest $(PARALLEL_TESTS) $(PYTEST_ARGS) || status=$$?; \
 	KBPRESS_TEST_SHARED=$$shared $(BIN)/python -m pytest -m serial $(PYTEST_ARGS) || status=$$?; \
+	rm -rf $$shared; exit $$status
+
+# Re-measure each test file's seconds in the parallel run (tests/file-costs.json, the order above).
+test-costs: $(STAMP) $(NPM_STAMPS)
+	scripts/ensure-system-packages test
+	shared=$$(mktemp -d) && status=0; \
+	KBPRESS_TEST_SHARED=$$shared $(BIN)/python -m pytest $(PARALLEL_TESTS) --record-file-costs tests/file-costs.json || status=$$?; \
 	rm -rf $$shared; exit $$status
 
 bench: $(STAMP)

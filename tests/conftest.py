@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import ordering
 from tests.chromium import launched
 from tests.projects import BIN, HOME, MINIMAL_MKDOCS, REPO, BuildResult, FixtureProject, new_project
 from tests.sharing import built_once, shared_root
@@ -34,6 +35,22 @@ def pytest_xdist_auto_num_workers(config) -> int:
     """``-n auto``: one worker per CPU this process may run on (a container's or taskset's share, not the host's)."""
     configured = os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS")
     return int(configured) if configured else len(os.sched_getaffinity(0))
+
+
+def pytest_addoption(parser) -> None:
+    parser.addoption("--record-file-costs", metavar="PATH", default=None,
+                     help="write each test file's seconds to PATH (merged), for the order of later runs (tests/ordering.py)")
+
+
+def pytest_configure(config) -> None:
+    path = config.getoption("--record-file-costs")
+    if path and not hasattr(config, "workerinput"):  # the controller sees every worker's reports
+        config.pluginmanager.register(ordering.CostRecorder(Path(path)), "kbpress-file-costs")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """The costliest files first (tests/ordering.py): xdist hands files out in this order."""
+    items[:] = ordering.heaviest_first(items, ordering.read_costs())
 
 
 @pytest.fixture(scope="session")
