@@ -46,6 +46,9 @@ $(EPUB_NPM_STAMP): tests/js/package.json tests/js/package-lock.json
 # (Lighthouse measures) alone. Both runs share the products built once (tests/sharing.py) through
 # KBPRESS_TEST_SHARED.
 PARALLEL_TESTS := -n auto --dist loadfile --no-loadscope-reorder -m "not serial"
+# The tests start kbpress, mkdocs and scripts/publish in some 150 child processes: kbpress's modules
+# and the test modules are compiled once, into __pycache__ (ignored by git), instead of in each process.
+test test-costs: export PYTHONDONTWRITEBYTECODE :=
 test: $(STAMP) $(NPM_STAMPS)
 	scripts/ensure-system-packages test
 	shared=$$(mktemp -d) && status=0; \
