@@ -16,7 +16,7 @@ from kbpress.social.xapi import API_BASE_VARIABLE
 from socialsupport import make_project, publish
 
 CHILD = Path(__file__).with_name("publish_child.py")
-BACKOFF = "0.01"  # seconds, for a child whose answers are failures to retry: the in-process settings' backoff
+BACKOFF = "0.01"  # seconds before a retry or a look-up, for a child: the in-process settings' backoff
 
 
 def child_env(fake_x, credentials) -> dict:
@@ -58,12 +58,14 @@ def test_rerun_after_a_crash_reconciles_instead_of_posting_again(tmp_path, fake_
     else:
         holder = {}
         kill = Behaviour(status=201, accept=True, hang=30, on_accept=lambda: os.kill(holder["pid"], signal.SIGKILL))
+        options = ()
         if how in UNCLEAR:
             fake_x.script(CREATE, UNCLEAR[how])
             fake_x.script(TIMELINE, Behaviour(hang=30, on_accept=kill.on_accept, accept=True))
+            options = ("--backoff", BACKOFF)  # the pause before the look-up, as in the in-process tests
         else:
             fake_x.script(CREATE, kill)
-        child = start_child(project, env)
+        child = start_child(project, env, *options)
         holder["pid"] = child.pid
     stdout, stderr = child.communicate(timeout=60)
 
