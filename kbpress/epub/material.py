@@ -18,6 +18,7 @@ DEFAULT_TITLES_JA = {
     "Attention": "注意", "Failure": "失敗", "Fail": "失敗", "Missing": "不足", "Danger": "危険", "Error": "エラー",
     "Bug": "不具合", "Example": "例", "Quote": "引用", "Cite": "引用",
 }
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 TASK_DONE = "☑\u00a0"
 TASK_OPEN = "☐\u00a0"
 
@@ -101,6 +102,14 @@ def flatten_details(details: etree._Element) -> None:
         summary.tag = "p"
         summary.attrib.clear()
         summary.set("class", "admonition-title")
+        # pymdownx.details makes a title written as a heading (`??? note "## 手順"`) a heading inside the
+        # summary, which HTML allows there but not in a paragraph: the title keeps its text and anchor.
+        for heading in [child for child in summary if child.tag in HEADINGS]:
+            anchor = heading.get("id")
+            heading.tag = "span"
+            heading.attrib.clear()
+            if anchor:
+                heading.set("id", anchor)
 
 
 def flatten_tabs(tab_set: etree._Element) -> None:

@@ -104,8 +104,12 @@ def test_remote_images_become_alt_text_or_links_and_players_links(built):
 def test_collapsible_blocks_and_tabs_are_flattened(built):
     _, book = built
     root = chapter(book, 1)
-    titles = [p.text for p in root.iterfind(".//x:p[@class='admonition-title']", NS)]
-    assert titles == ["ポイント", "注意", "折りたたみの補足", "開いた状態の警告"]
+    titles = ["".join(p.itertext()).strip() for p in root.iterfind(".//x:p[@class='admonition-title']", NS)]
+    assert titles == ["ポイント", "注意", "折りたたみの補足", "開いた状態の警告", "見出しとして書いた題"]
+    # A title written as a heading: a paragraph may hold no heading, so its text and anchor go in a span.
+    heading_title = root.find(".//x:p[@class='admonition-title']/x:span[@id]", NS)
+    assert heading_title is not None and heading_title.text == "見出しとして書いた題"
+    assert not root.findall(".//x:p//x:h1", NS) + root.findall(".//x:p//x:h3", NS)
     labels = [p.text for p in root.iterfind(".//x:p[@class='tabbed-label']", NS)]
     assert labels == ["Windows", "Windows 11", "Windows 10", "macOS"]
     blocks = root.findall(".//x:div[@class='tabbed-block']", NS)
