@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from tests.chromium import CHROMIUM, PLAYWRIGHT_DISABLED_FEATURES, UNSHOWN_BROWSER_UI, launched
+from tests.chromium import CHROMIUM, PLAYWRIGHT_DISABLED_FEATURES, UNSHOWN_BROWSER_UI
 
 pytestmark = pytest.mark.browser
 
@@ -27,22 +26,21 @@ def started_with(browser) -> tuple[set[str], list[str]]:
     return set(disabled[-1].split(",")), [target["url"] for target in targets if target["type"] == "browser_ui"]
 
 
-def test_the_test_browser_keeps_every_feature_playwright_turns_off():
-    with sync_playwright() as playwright:
-        plain = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
-        try:
-            playwrights_own, ui_pages = started_with(plain)
-            assert any("omnibox-popup" in url for url in ui_pages), f"the popups the test browser turns off: {ui_pages}"
-        finally:
-            plain.close()
+def test_the_test_browser_keeps_every_feature_playwright_turns_off(chromium_browser):
+    # A second browser from the session's Playwright (one Playwright per process), with nothing of ours.
+    plain = chromium_browser.browser_type.launch(executable_path=CHROMIUM, headless=True)
+    try:
+        playwrights_own, ui_pages = started_with(plain)
+    finally:
+        plain.close()
+    assert any("omnibox-popup" in url for url in ui_pages), f"the popups the test browser turns off: {ui_pages}"
     assert len(playwrights_own) >= 5, playwrights_own
     missing = playwrights_own - set(PLAYWRIGHT_DISABLED_FEATURES)
     assert not missing, f"Playwright now also turns off {sorted(missing)}: add them to tests/chromium.py"
 
 
-def test_the_test_browser_loads_no_address_bar_popup():
-    with launched() as browser:
-        disabled, ui_pages = started_with(browser)
+def test_the_test_browser_loads_no_address_bar_popup(chromium_browser):
+    """The session's browser, as every portal and EPUB reading test gets it (tests/chromium.py)."""
+    disabled, ui_pages = started_with(chromium_browser)
     assert disabled == set(PLAYWRIGHT_DISABLED_FEATURES) | set(UNSHOWN_BROWSER_UI)
     assert ui_pages == []
-
