@@ -25,7 +25,7 @@ from pathlib import Path
 COSTS_FILE = Path(__file__).with_name("file-costs.json")
 
 
-def test_file(nodeid: str) -> str:
+def file_of(nodeid: str) -> str:
     """``tests/a/test_b.py::test_c[x]`` → ``tests/a/test_b.py``."""
     return nodeid.split("::", 1)[0]
 
@@ -37,7 +37,7 @@ def heaviest_first(items: list, costs: Mapping[str, float]) -> list:
     """
     by_file: dict[str, list] = {}
     for item in items:
-        by_file.setdefault(test_file(item.nodeid), []).append(item)
+        by_file.setdefault(file_of(item.nodeid), []).append(item)
     ranked = sorted(enumerate(by_file), key=lambda pair: (-costs.get(pair[1], float("inf")), pair[0]))
     return [item for _, name in ranked for item in by_file[name]]
 
@@ -61,7 +61,7 @@ class CostRecorder:
         self.seconds: defaultdict[str, float] = defaultdict(float)
 
     def pytest_runtest_logreport(self, report) -> None:
-        self.seconds[test_file(report.nodeid)] += report.duration
+        self.seconds[file_of(report.nodeid)] += report.duration
 
     def pytest_sessionfinish(self) -> None:
         """Merged into the existing record: a run of some files keeps the others' figures."""
