@@ -25,7 +25,7 @@ from urllib.parse import urljoin
 
 import lxml.html
 
-from ..epub.material import DEFAULT_TITLES_JA, flatten_widgets, has_class
+from ..epub.material import DEFAULT_TITLES_JA, HEADINGS, flatten_widgets, has_class
 from ..unsafe import XML_FORBIDDEN_RE, find_active_html
 
 _ACTIVE_ELEMENTS_XPATH = "//script|//iframe|//object|//embed|//form"
@@ -39,7 +39,6 @@ _ADMONITION_TITLE_RE = re.compile(
     r"(?P<title>(?:(?!</p>).)*)</p>",
     re.DOTALL,
 )
-_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _ANY_START_TAG_RE = re.compile(r"<[a-zA-Z][^<>]*>")
 # The permalink anchor Python-Markdown's toc extension puts into headings.
 _HEADERLINK_RE = re.compile(
@@ -86,12 +85,12 @@ def flatten_widgets_html(html: str) -> str:
     flatten_widgets(root)
     level = 1  # the item's title stands for the page's h1
     for element in root.iter(tag=lxml.html.etree.Element):
-        if element.tag in _HEADINGS and _enclosing(element, "tabbed-set") is None:
+        if element.tag in HEADINGS and _enclosing(element, "tabbed-set") is None:
             level = int(element.tag[1])
         elif element.tag == "p" and has_class(element, "tabbed-label"):
             panel = _enclosing(element, "tabbed-block")  # a nested set: one level below its tab
             outer = panel.getprevious() if panel is not None else None
-            base = int(outer.tag[1]) if outer is not None and outer.tag in _HEADINGS else level
+            base = int(outer.tag[1]) if outer is not None and outer.tag in HEADINGS else level
             element.tag = f"h{min(base + 1, 6)}"
         elif element.tag == "p" and has_class(element, "admonition-title"):
             _embolden(element)
