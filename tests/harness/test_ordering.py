@@ -40,7 +40,7 @@ def test_a_file_the_record_does_not_know_goes_before_every_known_one():
 
 def test_files_of_equal_cost_keep_their_collection_order():
     items = [Item(f"tests/test_{name}.py::test") for name in "qwerty"]
-    assert ids(ordering.heaviest_first(items, dict.fromkeys((item.nodeid.split("::")[0] for item in items), 1.0))) == ids(items)
+    assert ids(ordering.heaviest_first(items, dict.fromkeys((ordering.file_of(item.nodeid) for item in items), 1.0))) == ids(items)
 
 
 def test_nothing_is_dropped_or_doubled():
