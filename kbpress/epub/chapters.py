@@ -167,10 +167,11 @@ def _toc_entries(chapter: Chapter, headings: tuple[Heading, ...], max_level: int
     for heading in headings:
         target = chapter.target_id(heading.id)
         children = _toc_entries(chapter, heading.children, max_level)
-        if heading.level > max_level or target is None or not heading.title.strip():
+        # A heading of pasted control characters alone has no title left: a nav link needs text.
+        title = strip_invalid_xml_chars(heading.title).strip()
+        if heading.level > max_level or target is None or not title:
             entries.extend(children)  # an h3 under an unreachable h2 moves up a level
             continue
-        title = strip_invalid_xml_chars(heading.title.strip())
         entries.append(TocEntry(title, f"{chapter.file_name}#{target}", tuple(children)))
     return entries
 

@@ -16,7 +16,7 @@ from kbpress.epub.package import deterministic_zip
 from kbpress.model import KbpressError
 
 from epubfixture import jpeg_bytes, rich_pages
-from epubsupport import NS, OpenedEpub, make_site
+from epubsupport import NS, OpenedEpub, make_site, render
 
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 
@@ -258,6 +258,19 @@ def test_a_volume_without_any_rendered_html_is_refused(rich):
         page.html = ""
     with pytest.raises(KbpressError, match="HTML になっていません"):
         render_volume(rich.manifest, rich.site)
+
+
+def test_a_heading_of_control_characters_alone_gets_no_navigation_entry(rich, tmp_path, epubchecker):
+    """Pasted text can leave a heading that is only an escape character: the nav would hold an empty link."""
+    faq = rich.site.page_by_src("faq.md")
+    faq.html, faq.toc = render("# よくある質問\n\n## \x1b\n\n### 問い合わせ\n\n窓口に電話します。\n")
+    book_path = tmp_path / "book.epub"
+    book_path.write_bytes(render_volume(rich.manifest, rich.site).data)
+    nav = etree.fromstring(opened(tmp_path, book_path.read_bytes(), "read.epub").entries["EPUB/nav.xhtml"])
+    faq_entry = next(li for li in nav.iter(f"{{{NS['x']}}}li") if li.findtext("x:a", namespaces=NS) == "よくある質問")
+    assert [a.text for a in faq_entry.iterfind(".//x:ol/x:li/x:a", NS)] == ["問い合わせ"], "the h3 moves up a level"
+    assert all((a.text or "").strip() for a in nav.iter(f"{{{NS['x']}}}a"))
+    assert epubchecker.problems(book_path) == []
 
 
 def test_control_characters_in_titles_do_not_break_the_xml(rich, tmp_path):
